@@ -1,0 +1,1 @@
+"""Composing the answer: evidence sentences with [n] citations, or an honest abstention."""

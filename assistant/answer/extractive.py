@@ -1,0 +1,87 @@
+"""The default answer without a language model: the sentences of the retrieved passages that best
+answer the question, most direct first, each followed by its citation marker ``[n]``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..retrieval.german import GermanAnalyzer
+from ..types import Citation, Hit
+from .sentences import split_sentences
+
+_MAX_SENTENCES = 3
+_MAX_SENTENCE_CHARS = 900
+_LEADING_MARKUP = re.compile(r"^(?:#{1,6}\s+|[-*•]\s+|\*\*)")
+_ENUM_LINE = re.compile(r"^(?:\d+[a-z]?[.)]|[a-z][.)]|[-–•*])\s")
+
+
+@dataclass
+class Evidence:
+    hit_rank: int
+    text: str
+    score: float
+    tokens: frozenset[str]
+
+
+def clean_sentence(text: str) -> str:
+    """One line of running text; items of an enumeration keep their own lines."""
+    text = _LEADING_MARKUP.sub("", text.strip()).replace("**", "")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        if line:
+            out += ("\n" if _ENUM_LINE.match(line) else " ") + line
+    return out.strip()
+
+
+def _evidence(hits: list[Hit], analyzer: GermanAnalyzer, query_weights: dict[str, float]) -> list[Evidence]:
+    total = sum(query_weights.values()) or 1.0
+    found: list[Evidence] = []
+    for rank, hit in enumerate(hits):
+        text = hit.passage.text
+        for start, end in split_sentences(text):
+            sentence = clean_sentence(text[start:end])
+            # Questions (FAQ headings) and headings restate the problem; they are not evidence.
+            if len(sentence) < 25 or len(sentence) > _MAX_SENTENCE_CHARS or text[start] == "#" or sentence.endswith("?"):
+                continue
+            tokens = frozenset(analyzer.tokens(sentence))
+            coverage = sum(w for t, w in query_weights.items() if t in tokens) / total
+            # Lexical coverage of the question decides; the passage's rank breaks ties and favours the top hit.
+            score = coverage + 0.25 / (rank + 1)
+            found.append(Evidence(rank, sentence, score, tokens))
+    return found
+
+
+def _redundant(candidate: Evidence, chosen: list[Evidence]) -> bool:
+    for other in chosen:
+        union = candidate.tokens | other.tokens
+        if union and len(candidate.tokens & other.tokens) / len(union) > 0.6:
+            return True
+    return False
+
+
+def compose(question: str, hits: list[Hit], analyzer: GermanAnalyzer, idf: Callable[[str], float]) -> tuple[str, list[Citation]]:
+    """Answer text with ``[n]`` markers and the citations it uses, numbered in rank order."""
+    query_weights = {t: idf(t) for t in set(analyzer.tokens(question))}
+    candidates = sorted(_evidence(hits, analyzer, query_weights), key=lambda e: -e.score)
+    chosen: list[Evidence] = []
+    for candidate in candidates:
+        if len(chosen) == _MAX_SENTENCES:
+            break
+        if chosen and candidate.score < 0.5 * chosen[0].score:
+            break
+        if not _redundant(candidate, chosen):
+            chosen.append(candidate)
+    if not chosen and hits:  # no sentence qualifies: quote the start of the best passage
+        chosen.append(Evidence(0, clean_sentence(hits[0].passage.text)[:400], 0.0, frozenset()))
+
+    cited_ranks = sorted({e.hit_rank for e in chosen})
+    number = {rank: n for n, rank in enumerate(cited_ranks, start=1)}
+    parts = [f"{e.text} [{number[e.hit_rank]}]" for e in chosen]
+    citations = [
+        Citation.from_hit(number[rank], hits[rank], [e.text for e in chosen if e.hit_rank == rank])
+        for rank in cited_ranks
+    ]
+    return "\n\n".join(parts), citations

@@ -1,0 +1,1 @@
+"""Finding passages: dense (Chroma), lexical (German BM25) and their fusion."""

@@ -1,0 +1,55 @@
+"""Hybrid retrieval: dense and German lexical candidates, filtered first, then fused by RRF."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..types import Hit, Passage
+from .dense import DenseRetriever
+from .fusion import rrf
+from .lexical import LexicalIndex
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        dense: DenseRetriever,
+        lexical: LexicalIndex,
+        passages: Sequence[Passage],
+        candidate_k: int = 30,
+        rrf_k: int = 60,
+    ) -> None:
+        self.dense = dense
+        self.lexical = lexical
+        self.passages = list(passages)
+        self.by_id = {p.id: p for p in self.passages}
+        self._position = {p.id: i for i, p in enumerate(self.passages)}
+        self._jurisdiction = np.array([p.jurisdiction or "" for p in self.passages], dtype=object)
+        self.candidate_k = candidate_k
+        self.rrf_k = rrf_k
+
+    def mask(self, jurisdictions: Sequence[str] | None) -> np.ndarray | None:
+        if not jurisdictions:
+            return None
+        return np.isin(self._jurisdiction, list(jurisdictions)).astype(np.float32)
+
+    def retrieve(self, query: str, k: int, jurisdictions: Sequence[str] | None = None) -> list[Hit]:
+        """The ``k`` best passages; a jurisdiction filter applies to both sides before fusion."""
+        dense = [(pid, s) for pid, s in self.dense.search(query, self.candidate_k, list(jurisdictions or []))
+                 if pid in self.by_id]
+        lexical = [(self.passages[i].id, s) for i, s in self.lexical.search(query, self.candidate_k, self.mask(jurisdictions))]
+        dense_score, lexical_score = dict(dense), dict(lexical)
+        fused = rrf([[pid for pid, _ in dense], [pid for pid, _ in lexical]], k=self.rrf_k)
+        return [
+            Hit(self.by_id[pid], score, dense_score.get(pid), lexical_score.get(pid))
+            for pid, score in fused[:k]
+        ]
+
+    def neighbours(self, passage_id: str, before: int = 1, after: int = 1) -> list[Passage]:
+        """The passage with the ones around it in the same file, for "more context"."""
+        i = self._position[passage_id]
+        file = self.passages[i].file
+        window = self.passages[max(0, i - before): i + after + 1]
+        return [p for p in window if p.file == file]

