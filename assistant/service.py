@@ -1,27 +1,33 @@
-"""The assistant as one object: index, ask, list documents. Used by the CLI, the web app and the API."""
+"""The assistant as one object: index, ask (streaming or not), list documents.
+
+Used by the CLI, the web app and the HTTP API alike, so all three give the same answers.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from . import wiring
 from .answer import texts
-from .answer.extractive import compose
+from .answer.base import AnswerGenerator, Composed
 from .answer.relevance import DEFAULT_DENSE_FLOOR, DENSE_FLOOR, assess
+from .index.store import generation
 from .ingest.pipeline import CorpusIndexer, Progress
 from .retrieval.catalog import load_passages
 from .retrieval.dense import DenseRetriever
 from .retrieval.hybrid import HybridRetriever
 from .retrieval.lexical import LexicalIndex
 from .settings import Settings
-from .types import Answer, Hit, IndexReport
+from .types import Answer, Citation, Hit, IndexReport
 
 logger = logging.getLogger(__name__)
 MIN_COVERAGE = 0.5
+_STALE_CHECK_SECONDS = 2.0
 
 
 def retrieval_query(question: str, history: Sequence[Any] | None) -> str:
@@ -39,16 +45,28 @@ def _text_of(turn: Any) -> str:
     return ""
 
 
+@dataclass
+class _Loaded:
+    """One consistent view of the index: replaced as a whole when the index changes."""
+
+    retriever: HybridRetriever
+    lexical: LexicalIndex
+    generator: AnswerGenerator
+    generation: str
+    collection: Any
+
+
 class Assistant:
-    """Holds the loaded model, the collection and the retrievers; safe to share between threads."""
+    """Holds the model and a view of the index; safe to share between threads (the web app does)."""
 
     def __init__(self, settings: Settings, embed_model: Any | None = None) -> None:
         self.settings = settings
         self.embed_model = embed_model or wiring.embedding(settings)
         self.analyzer = wiring.analyzer()
         self._lock = threading.RLock()
-        self._retriever: HybridRetriever | None = None
-        self._lexical: LexicalIndex | None = None
+        self._index_lock = threading.Lock()
+        self._loaded: _Loaded | None = None
+        self._checked_at = 0.0
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> "Assistant":
@@ -62,63 +80,102 @@ class Assistant:
 
     # -- index ---------------------------------------------------------------------------------
     def index(self, progress: Progress | None = None) -> IndexReport:
-        """Bring the index up to date with the corpus folder; only changed files are embedded."""
-        store = wiring.vector_store(self.settings, create=True)
-        report = CorpusIndexer(self.settings, self.embed_model, store).run(self.settings.corpus_dir, progress)
+        """Bring the index up to date with the corpus folder; only changed files are embedded.
+
+        Questions asked meanwhile are answered from the previous view until the run has finished.
+        """
+        with self._index_lock:
+            store = wiring.vector_store(self.settings, create=True)
+            report = CorpusIndexer(self.settings, self.embed_model, store).run(self.settings.corpus_dir, progress)
         self.reload()
         return report
 
     def reload(self) -> None:
-        """Drop the in-memory view of the index; the next question loads it afresh."""
+        """Forget the in-memory view; the next question loads the index afresh."""
         with self._lock:
-            self._retriever = None
+            self._loaded = None
+
+    def _view(self) -> _Loaded:
+        with self._lock:
+            now = time.monotonic()
+            if self._loaded is not None and now - self._checked_at > _STALE_CHECK_SECONDS:
+                self._checked_at = now
+                try:  # another process (ikz index, another app instance) may have changed the index
+                    fresh = wiring.vector_store(self.settings, create=False).client
+                    if generation(fresh) != self._loaded.generation:
+                        self._loaded = None
+                except Exception as exc:  # keep answering from what we have
+                    logger.warning("Index-Prüfung fehlgeschlagen: %s", exc)
+            if self._loaded is None:
+                self._loaded = self._load()
+                self._checked_at = now
+            return self._loaded
+
+    def _load(self) -> _Loaded:
+        store = wiring.vector_store(self.settings, create=False)
+        passages = load_passages(store.client)
+        lexical = LexicalIndex(self.analyzer, passages)
+        retriever = HybridRetriever(
+            DenseRetriever(store, self.embed_model), lexical, passages,
+            candidate_k=self.settings.candidate_k, rrf_k=self.settings.rrf_k,
+        )
+        generator = wiring.generator(self.settings, self.analyzer, lexical)
+        return _Loaded(retriever, lexical, generator, generation(store.client), store.client)
 
     @property
     def retriever(self) -> HybridRetriever:
-        with self._lock:
-            if self._retriever is None:
-                store = wiring.vector_store(self.settings, create=False)
-                passages = load_passages(store.client)
-                self._lexical = LexicalIndex(self.analyzer, passages)
-                self._retriever = HybridRetriever(
-                    DenseRetriever(store, self.embed_model),
-                    self._lexical,
-                    passages,
-                    candidate_k=self.settings.candidate_k,
-                    rrf_k=self.settings.rrf_k,
-                )
-            return self._retriever
+        return self._view().retriever
 
     # -- ask -----------------------------------------------------------------------------------
     def retrieve(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> list[Hit]:
-        return self.retriever.retrieve(retrieval_query(question, history), top_k or self.settings.top_k)
+        return self._view().retriever.retrieve(retrieval_query(question, history), top_k or self.settings.top_k)
 
-    def answer(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> Answer:
+    def stream(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> Iterator[dict[str, Any]]:
+        """Events for a streaming front end, in this order:
+
+        ``{"type": "sources", "citations": [...]}`` as soon as retrieval is done (all candidates),
+        ``{"type": "delta", "text": ...}`` zero or more times, and
+        ``{"type": "answer", "answer": {...}}`` last, the same structure as :meth:`ask`.
+        """
         question = (question or "").strip()
+        history = list(history or [])
         if not question:
-            return Answer(question, texts.EMPTY_QUESTION, True, [], {"retrieve": 0.0, "answer": 0.0})
+            yield {"type": "answer", "answer": Answer("", texts.EMPTY_QUESTION, True, [], _timings(0, 0)).to_dict()}
+            return
         started = time.perf_counter()
-        retriever = self.retriever
-        hits = self.retrieve(question, history, top_k)
-        retrieved = time.perf_counter()
+        view = self._view()
         query = retrieval_query(question, history)
-        relevance = assess(query, hits, self.analyzer, self._lexical.idf)
+        hits = view.retriever.retrieve(query, top_k or self.settings.top_k)
+        retrieved = time.perf_counter()
+        yield {"type": "sources", "citations": [Citation.from_hit(n, h).__dict__ for n, h in enumerate(hits, 1)]}
+
+        relevance = assess(query, hits, self.analyzer, view.lexical.idf)
         floor = DENSE_FLOOR.get(self.settings.embed_model, DEFAULT_DENSE_FLOOR)
         if not hits or not relevance.sufficient(MIN_COVERAGE, floor):
             logger.info("abstained: coverage %.2f, dense %.3f", relevance.coverage, relevance.dense)
-            text, citations, abstained = self._abstention(), [], True
+            composed = Composed(self._abstention(), [])
+            abstained = True
+            yield {"type": "delta", "text": composed.text}
         else:
-            text, citations = compose(query, hits, self.analyzer, retriever.lexical.idf)
+            composed = None
+            for item in view.generator.generate(question, hits, history):
+                if isinstance(item, Composed):
+                    composed = item
+                else:
+                    yield {"type": "delta", "text": item}
+            assert composed is not None, "a generator must end with a Composed answer"
             abstained = False
-        timings = {
-            "retrieve": round((retrieved - started) * 1000, 1),
-            "answer": round((time.perf_counter() - retrieved) * 1000, 1),
-        }
-        return Answer(question, text, abstained, citations, timings)
+        answer = Answer(question, composed.text, abstained, composed.citations,
+                        _timings(retrieved - started, time.perf_counter() - retrieved), composed.notice)
+        yield {"type": "answer", "answer": answer.to_dict()}
 
     def ask(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> dict[str, Any]:
         """The command-line contract's structure (``ikz ask --json``) as a dict."""
-        return self.answer(question, history, top_k).to_dict()
+        final: dict[str, Any] = {}
+        for event in self.stream(question, history, top_k):
+            if event["type"] == "answer":
+                final = event["answer"]
+        return final
 
     def _abstention(self) -> str:
         if self.settings.contact:
@@ -129,7 +186,7 @@ class Assistant:
     def documents(self) -> list[dict[str, Any]]:
         """Indexed documents with their chunk counts, sorted by file."""
         docs: dict[str, dict[str, Any]] = {}
-        for p in self.retriever.passages:
+        for p in self._view().retriever.passages:
             entry = docs.setdefault(
                 p.file,
                 {"file": p.file, "title": p.title, "jurisdiction": p.jurisdiction, "doctype": p.doctype,
@@ -138,3 +195,7 @@ class Assistant:
             entry["chunks"] += 1
             entry["pages"] = max(entry["pages"], p.page or 0)
         return sorted(docs.values(), key=lambda d: d["file"])
+
+
+def _timings(retrieve_s: float, answer_s: float) -> dict[str, float]:
+    return {"retrieve": round(retrieve_s * 1000, 1), "answer": round(answer_s * 1000, 1)}

@@ -23,3 +23,10 @@ def vector_store(settings: Settings, create: bool) -> Any:
 
 def analyzer() -> GermanAnalyzer:
     return GermanAnalyzer(compounds=HantaCompounds())
+
+
+def generator(settings: Settings, text_analyzer: GermanAnalyzer, lexical: Any) -> Any:
+    """Extractive by default; an LLM generator when an OpenAI-compatible endpoint is configured."""
+    from .answer.extractive import ExtractiveGenerator
+
+    return ExtractiveGenerator(text_analyzer, lexical.idf)

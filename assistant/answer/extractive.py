@@ -7,8 +7,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from collections.abc import Iterator, Sequence
+from typing import Any
+
 from ..retrieval.german import GermanAnalyzer
 from ..types import Citation, Hit
+from .base import Composed
 from .sentences import split_sentences
 
 _MAX_SENTENCES = 3
@@ -85,3 +89,16 @@ def compose(question: str, hits: list[Hit], analyzer: GermanAnalyzer, idf: Calla
         for rank in cited_ranks
     ]
     return "\n\n".join(parts), citations
+
+
+class ExtractiveGenerator:
+    """The default generator: no language model, only sentences from the passages."""
+
+    def __init__(self, analyzer: GermanAnalyzer, idf: Callable[[str], float]) -> None:
+        self.analyzer = analyzer
+        self.idf = idf
+
+    def generate(self, question: str, hits: list[Hit], history: Sequence[Any]) -> Iterator[str | Composed]:
+        text, citations = compose(question, hits, self.analyzer, self.idf)
+        yield text
+        yield Composed(text, citations)

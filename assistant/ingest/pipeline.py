@@ -21,6 +21,7 @@ from llama_index.core import Document
 from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 from llama_index.core.storage.docstore import SimpleDocumentStore
 
+from ..index.store import bump_generation
 from ..settings import Settings
 from ..types import FileFailure, IndexReport
 from .documents import fingerprint, to_document
@@ -126,6 +127,8 @@ class CorpusIndexer:
             self.docstore.delete_document(doc_id, raise_error=False)
             report.removed += 1
         self._persist()
+        if report.added or report.updated or report.removed:
+            bump_generation(self.vector_store.client)
         report.chunks = self.vector_store.client.count()
         report.seconds = round(time.perf_counter() - started, 3)
         return report

@@ -1,0 +1,24 @@
+"""What every answer generator (extractive, LLM) produces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..types import Citation, Hit
+
+
+@dataclass
+class Composed:
+    """The finished answer text with the citations it uses (numbered as in the text)."""
+
+    text: str
+    citations: list[Citation]
+    notice: str | None = None
+
+
+class AnswerGenerator(Protocol):
+    def generate(self, question: str, hits: list[Hit], history: Sequence[Any]) -> Iterator[str | Composed]:
+        """Yield text deltas as they are produced, then exactly one :class:`Composed` as the last item."""
+        ...

@@ -1,0 +1,1 @@
+"""JSON HTTP API served next to the web app (same process, same FastAPI)."""
