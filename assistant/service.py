@@ -144,7 +144,8 @@ class Assistant:
             return
         started = time.perf_counter()
         view = self._view()
-        query = retrieval_query(question, history)
+        condense = getattr(view.generator, "condense", None)  # a generator with an LLM rewrites follow-ups
+        query = (condense(question, history) if condense else None) or retrieval_query(question, history)
         hits = view.retriever.retrieve(query, top_k or self.settings.top_k)
         retrieved = time.perf_counter()
         yield {"type": "sources", "citations": [Citation.from_hit(n, h).__dict__ for n, h in enumerate(hits, 1)]}

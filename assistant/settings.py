@@ -44,8 +44,21 @@ class Settings(BaseSettings):
     llm_model: str = "llama3.1"
     llm_api_key: SecretStr | None = None
     llm_timeout: float = 60.0
+    llm_context_window: int = Field(8192, description="context window of the configured model, in tokens")
 
     contact: str | None = None
+
+    api_max_question_chars: int = Field(2000, ge=1, description="longest question the HTTP API accepts")
+    api_token: SecretStr | None = Field(
+        None, description="when set, /api and /v1 require 'Authorization: Bearer <token>'"
+    )
+
+    users: SecretStr | None = Field(
+        None,
+        description="login users: JSON {name: {password_hash, role: staff|admin}} or a JSON/YAML file path; "
+        "empty = single-user mode",
+    )
+    session_hours: float = Field(12.0, gt=0, description="how long a web login stays valid")
 
     @property
     def chroma_dir(self) -> Path:

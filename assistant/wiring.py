@@ -29,4 +29,23 @@ def generator(settings: Settings, text_analyzer: GermanAnalyzer, lexical: Any) -
     """Extractive by default; an LLM generator when an OpenAI-compatible endpoint is configured."""
     from .answer.extractive import ExtractiveGenerator
 
-    return ExtractiveGenerator(text_analyzer, lexical.idf)
+    extractive = ExtractiveGenerator(text_analyzer, lexical.idf)
+    if not settings.llm_base_url:
+        return extractive
+    from llama_index.llms.openai_like import OpenAILike
+
+    from .answer.llm import LLMGenerator
+
+    secret = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    llm = OpenAILike(
+        model=settings.llm_model,
+        api_base=settings.llm_base_url,
+        # Local servers (Ollama, vLLM without --api-key) ignore the key; without one the client would
+        # read OPENAI_API_KEY from the environment.
+        api_key=secret or "keiner",
+        timeout=settings.llm_timeout,
+        max_retries=0,  # a failure falls back to the extractive answer at once instead of retrying
+        is_chat_model=True,
+        context_window=settings.llm_context_window,
+    )
+    return LLMGenerator(llm, extractive, text_analyzer, secret)
