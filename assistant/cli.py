@@ -37,10 +37,12 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="Antwortqualität mit dem Fragenkatalog messen")
     evaluate.add_argument("--questions", type=Path, action="append", help="JSONL-Datei(en) mit Fragen")
-    evaluate.add_argument("--corpus", type=Path, help="Korpus-Ordner (Standard: ../shared/corpus-real und ./corpus)")
+    evaluate.add_argument("--corpus", type=Path, action="append", dest="corpus_list",
+                          help="Korpus-Ordner, mehrfach möglich (Standard: IKZ_CORPUS_DIR)")
     evaluate.add_argument("--index", type=Path, help="Index-Ordner für die Auswertung (Standard: temporär)")
     evaluate.add_argument("--json", action="store_true")
-    evaluate.add_argument("--baselines", action="store_true", help="auch die Vergleichsverfahren messen")
+    evaluate.add_argument("--no-baselines", dest="baselines", action="store_false",
+                          help="nur das eigene Verfahren messen, ohne die Vergleichsverfahren")
 
     serve = sub.add_parser("serve", help="Web-App starten")
     serve.add_argument("--host")

@@ -1,0 +1,1 @@
+"""Evaluation of answer quality: the project's German question set and the harness behind ``ikz eval``."""

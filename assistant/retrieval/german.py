@@ -62,7 +62,12 @@ class HantaCompounds:
                 nouns = [m for m, tag in morphemes if tag in ("NN", "NE", "ADJ", "VV") and len(m) >= 3]
             except Exception:  # HanTa raises on odd input; an unsplit word is a fine answer
                 nouns = []
-            parts = nouns if len(nouns) > 1 else []
+            # The parts, and every run of adjacent parts short of the whole word, so that
+            # "Zweckverbandssatzung" also yields "zweckverband" (zweck + verband) and "satzung".
+            parts = [
+                "".join(nouns[i:j]) for i in range(len(nouns)) for j in range(i + 1, len(nouns) + 1)
+                if j - i < len(nouns)
+            ] if len(nouns) > 1 else []
             self._memo[word] = parts
         return parts
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from ..types import Hit, Passage
 from .dense import DenseRetriever
+from .expansion import QueryExpander
 from .fusion import rrf
 from .lexical import LexicalIndex
 
@@ -20,6 +21,9 @@ class HybridRetriever:
         passages: Sequence[Passage],
         candidate_k: int = 30,
         rrf_k: int = 60,
+        expander: QueryExpander | None = None,
+        expand_dense: bool = False,
+        weights: tuple[float, float] = (1.0, 1.0),
     ) -> None:
         self.dense = dense
         self.lexical = lexical
@@ -29,6 +33,9 @@ class HybridRetriever:
         self._jurisdiction = np.array([p.jurisdiction or "" for p in self.passages], dtype=object)
         self.candidate_k = candidate_k
         self.rrf_k = rrf_k
+        self.expander = expander
+        self.expand_dense = expand_dense
+        self.weights = weights
 
     def mask(self, jurisdictions: Sequence[str] | None) -> np.ndarray | None:
         if not jurisdictions:
@@ -37,11 +44,13 @@ class HybridRetriever:
 
     def retrieve(self, query: str, k: int, jurisdictions: Sequence[str] | None = None) -> list[Hit]:
         """The ``k`` best passages; a jurisdiction filter applies to both sides before fusion."""
-        dense = [(pid, s) for pid, s in self.dense.search(query, self.candidate_k, list(jurisdictions or []))
+        expanded = self.expander.expand(query) if self.expander else query
+        dense_query = expanded if self.expand_dense else query
+        dense = [(pid, s) for pid, s in self.dense.search(dense_query, self.candidate_k, list(jurisdictions or []))
                  if pid in self.by_id]
-        lexical = [(self.passages[i].id, s) for i, s in self.lexical.search(query, self.candidate_k, self.mask(jurisdictions))]
+        lexical = [(self.passages[i].id, s) for i, s in self.lexical.search(expanded, self.candidate_k, self.mask(jurisdictions))]
         dense_score, lexical_score = dict(dense), dict(lexical)
-        fused = rrf([[pid for pid, _ in dense], [pid for pid, _ in lexical]], k=self.rrf_k)
+        fused = rrf([[pid for pid, _ in dense], [pid for pid, _ in lexical]], k=self.rrf_k, weights=self.weights)
         return [
             Hit(self.by_id[pid], score, dense_score.get(pid), lexical_score.get(pid))
             for pid, score in fused[:k]

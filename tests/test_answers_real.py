@@ -1,0 +1,46 @@
+"""Answers over the real legal texts (../shared/corpus-real)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_procurement_question_cites_gwb_108(real_assistant) -> None:
+    result = real_assistant.ask("Muss eine Zusammenarbeit zweier Gemeinden ausgeschrieben werden?")
+    assert not result["abstained"]
+    assert "[1]" in result["answer"]
+    gwb = [c for c in result["citations"] if "gwb" in c["file"]]
+    assert any("108" in (c["section"] or "") for c in gwb), result["citations"]
+    for citation in result["citations"]:
+        assert f"[{citation['n']}]" in result["answer"]
+        assert citation["text"] and citation["title"]
+
+
+def test_off_topic_question_abstains(real_assistant) -> None:
+    result = real_assistant.ask("Wie backe ich einen Apfelkuchen?")
+    assert result["abstained"]
+    assert result["citations"] == []
+    assert result["answer"].startswith("In den vorliegenden Unterlagen habe ich dazu nichts gefunden.")
+
+
+def test_every_answer_sentence_carries_a_marker(real_assistant) -> None:
+    result = real_assistant.ask("Welche Form braucht ein öffentlich-rechtlicher Vertrag?")
+    sentences = [s for s in result["answer"].split("\n\n") if s.strip()]
+    assert sentences and all(s.rstrip().endswith("]") for s in sentences)
+    assert any("57" in (c["section"] or "") for c in result["citations"])
+
+
+def test_follow_up_uses_the_conversation(real_assistant) -> None:
+    result = real_assistant.ask(
+        "Und welche Form braucht der Vertrag?", history=["Was ist ein öffentlich-rechtlicher Vertrag?"]
+    )
+    assert any("vwvfg" in c["file"] and "57" in (c["section"] or "") for c in result["citations"]), result["citations"]
+
+
+def test_stream_reports_sources_before_the_answer(real_assistant) -> None:
+    events = list(real_assistant.stream("Was regelt § 108 Abs. 6 GWB?"))
+    kinds = [e["type"] for e in events]
+    assert kinds[0] == "sources" and kinds[-1] == "answer" and "delta" in kinds
+    assert events[0]["citations"] and events[-1]["answer"]["citations"]

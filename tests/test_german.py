@@ -1,0 +1,38 @@
+"""German lexical analysis and fusion, on real words of the domain."""
+
+from __future__ import annotations
+
+from assistant.retrieval.fusion import rrf
+from assistant.retrieval.german import GermanAnalyzer, HantaCompounds, legal_refs
+
+
+def test_legal_references_normalise_to_one_token() -> None:
+    assert "p108" in legal_refs("§108 GWB")
+    assert {"p108", "abs6"} <= set(legal_refs("§ 108 Abs. 6 GWB"))
+    assert "p108" in legal_refs("Paragraph 108")
+    assert "p108" in legal_refs("Paragraf 108")
+    assert "art28" in legal_refs("Art. 28 GG")
+    assert "art28" in legal_refs("Artikel 28")
+    assert "abs6" in legal_refs("Text\n(6) Dieser Teil ist ferner")
+
+
+def test_stems_fold_umlauts_and_inflection() -> None:
+    analyzer = GermanAnalyzer()
+    assert analyzer.tokens("Zweckverbände") == analyzer.tokens("Zweckverband") == analyzer.tokens("Zweckverbaende")
+    assert analyzer.tokens("Ausschreibung") == analyzer.tokens("ausschreiben")
+    assert analyzer.tokens("die und der") == []
+
+
+def test_compounds_are_split() -> None:
+    analyzer = GermanAnalyzer(compounds=HantaCompounds())
+    tokens = analyzer.tokens("Zweckverbandssatzung")
+    assert set(analyzer.tokens("Zweckverband Satzung")) <= set(tokens)
+    assert "abwass" in analyzer.tokens("Abwasserzweckverband")
+
+
+def test_rrf_fuses_by_rank_and_deduplicates() -> None:
+    fused = rrf([["a", "b", "c"], ["c", "a", "a"]], k=60)
+    ids = [i for i, _ in fused]
+    assert ids[0] == "a" and set(ids) == {"a", "b", "c"}
+    assert abs(dict(fused)["a"] - (1 / 61 + 1 / 62)) < 1e-12
+    assert rrf([]) == []
