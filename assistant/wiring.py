@@ -14,10 +14,10 @@ def embedding(settings: Settings) -> Any:
     return load_embedding(settings.embed_model, settings.embed_batch_size)
 
 
-def vector_store(settings: Settings, create: bool) -> Any:
+def vector_store(settings: Settings, create: bool, fresh: bool = False) -> Any:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    collection = open_collection(settings, settings.embed_model, create=create)
+    collection = open_collection(settings, settings.embed_model, create=create, fresh=fresh)
     return ChromaVectorStore(chroma_collection=collection)
 
 

@@ -26,7 +26,8 @@ def main() -> None:
     from assistant.eval.questions import load_questions
     from assistant.retrieval.expansion import QueryExpander
     from assistant.retrieval.hybrid import HybridRetriever
-    from assistant.service import Assistant, retrieval_query
+    from assistant.retrieval.followup import retrieval_query
+    from assistant.service import Assistant
     from assistant.settings import Settings
 
     assistant = Assistant(Settings(index_dir=args.index))
@@ -38,10 +39,9 @@ def main() -> None:
         "lexical only": dict(weights=(0.0, 1.0)),
         "rrf k=60": dict(),
         "rrf k=60 + expansion (lexical)": dict(expander=expander),
+        "rrf k=60 + expansion (both), cand 50": dict(expander=expander, expand_dense=True, candidate_k=50),
         "rrf k=60 + expansion (both)": dict(expander=expander, expand_dense=True),
         "rrf k=20 + expansion (lexical)": dict(expander=expander, rrf_k=20),
-        "rrf k=60 w=1:1.5 + expansion (lexical)": dict(expander=expander, weights=(1.0, 1.5)),
-        "rrf k=60 w=1.5:1 + expansion (lexical)": dict(expander=expander, weights=(1.5, 1.0)),
         "rrf k=60 w=1.5:1 + expansion (both)": dict(expander=expander, expand_dense=True, weights=(1.5, 1.0)),
     }
     print(f"{'variant':42} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR':>6}  paraphrase R@5")

@@ -87,3 +87,10 @@ def test_errors_are_one_line_without_traceback(tmp_path) -> None:
     assert "Traceback" not in done.stderr and "ikz index" in done.stderr
     done = _run("index", "--corpus", str(tmp_path / "fehlt"), "--index", str(tmp_path / "i"))
     assert done.returncode == 1 and "Korpus-Ordner nicht gefunden" in done.stderr
+
+
+def test_unknown_jurisdiction_is_a_clear_error(small_index) -> None:
+    _, index = small_index
+    done = _run("ask", "Frage?", "--index", str(index), "--jurisdiction", "Mars")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Unbekanntes Bundesland 'Mars'" in done.stderr and "Sachsen (SN)" in done.stderr

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ..jurisdiction import land_words
+from ..retrieval.followup import retrieval_query
 from ..retrieval.german import GermanAnalyzer
 from ..types import Citation, Hit
 from .base import Composed
@@ -19,6 +21,14 @@ _MAX_SENTENCES = 3
 _MAX_SENTENCE_CHARS = 900
 _LEADING_MARKUP = re.compile(r"^(?:#{1,6}\s+|[-*•]\s+|\*\*)")
 _ENUM_LINE = re.compile(r"^(?:\d+[a-z]?[.)]|[a-z][.)]|[-–•*])\s")
+
+
+def legal_label(section: str | None, title: str) -> str:
+    """"§ 28 GKZ" from section "§ 28 Rechtsaufsicht" and a title that names the law's abbreviation."""
+    ref = re.match(r"(?:§{1,2}|Art\.?|Artikel)\s*\d+[a-z]?", section or "")
+    abbreviation = re.search(r"\(([A-ZÄÖÜ][\wÄÖÜäöü]{1,14})\)", title or "")
+    parts = [ref.group(0) if ref else (section or "").strip(), abbreviation.group(1) if abbreviation else title]
+    return " ".join(p for p in parts if p)
 
 
 @dataclass
@@ -45,15 +55,20 @@ def _evidence(hits: list[Hit], analyzer: GermanAnalyzer, query_weights: dict[str
     found: list[Evidence] = []
     for rank, hit in enumerate(hits):
         text = hit.passage.text
+        # A sentence stands under its section heading: "§ 75 Aufsicht über … Zweckverbände" makes the
+        # sentences of § 75 answer a question about Aufsicht, though they need not repeat the word.
+        heading = frozenset(analyzer.tokens(hit.passage.section or ""))
         for start, end in split_sentences(text):
             sentence = clean_sentence(text[start:end])
             # Questions (FAQ headings) and headings restate the problem; they are not evidence.
             if len(sentence) < 25 or len(sentence) > _MAX_SENTENCE_CHARS or text[start] == "#" or sentence.endswith("?"):
                 continue
             tokens = frozenset(analyzer.tokens(sentence))
-            coverage = sum(w for t, w in query_weights.items() if t in tokens) / total
-            # Lexical coverage of the question decides; the passage's rank breaks ties and favours the top hit.
-            score = coverage + 0.25 / (rank + 1)
+            own = sum(w for t, w in query_weights.items() if t in tokens)
+            inherited = sum(w for t, w in query_weights.items() if t in heading and t not in tokens)
+            coverage = (own + 0.5 * inherited) / total
+            # Coverage of the question decides; the passage's rank breaks ties and favours the top hits.
+            score = coverage + 0.3 / (rank + 1)
             found.append(Evidence(rank, sentence, score, tokens))
     return found
 
@@ -68,7 +83,10 @@ def _redundant(candidate: Evidence, chosen: list[Evidence]) -> bool:
 
 def compose(question: str, hits: list[Hit], analyzer: GermanAnalyzer, idf: Callable[[str], float]) -> tuple[str, list[Citation]]:
     """Answer text with ``[n]`` markers and the citations it uses, numbered in rank order."""
-    query_weights = {t: idf(t) for t in set(analyzer.tokens(question))}
+    # The Land a question names has already chosen the passages; as evidence it would favour any
+    # sentence that repeats "Sachsen" over the one that answers.
+    ignore = set(analyzer.tokens(land_words()))
+    query_weights = {t: idf(t) for t in set(analyzer.tokens(question)) - ignore}
     candidates = sorted(_evidence(hits, analyzer, query_weights), key=lambda e: -e.score)
     chosen: list[Evidence] = []
     for candidate in candidates:
@@ -99,6 +117,6 @@ class ExtractiveGenerator:
         self.idf = idf
 
     def generate(self, question: str, hits: list[Hit], history: Sequence[Any]) -> Iterator[str | Composed]:
-        text, citations = compose(question, hits, self.analyzer, self.idf)
+        text, citations = compose(retrieval_query(question, history), hits, self.analyzer, self.idf)
         yield text
         yield Composed(text, citations)

@@ -9,9 +9,11 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..jurisdiction import admitted
+from ..retrieval.followup import retrieval_query
 from ..service import Assistant
 from ..settings import Settings
 from ..types import Passage
@@ -36,13 +38,23 @@ def rankers(assistant: Assistant) -> dict[str, Ranker]:
     def hybrid(q: Question) -> list[Passage]:
         return [h.passage for h in assistant.retrieve(q.question, q.history, top_k=10)]
 
+    land_of = {PurePosixPath(p.file).name: p.jurisdiction for p in passages}
+
+    def hybrid_filtered(q: Question) -> list[Passage]:
+        """As a user of the expected document's Land would ask (IKZ_JURISDICTION set to it)."""
+        land = land_of.get(q.expected_file or "")
+        land = None if land in (None, "Bund", "unbekannt") else land
+        query = retrieval_query(q.question, q.history)
+        return [h.passage for h in retriever.retrieve(query, 10, admitted(land))]
+
     def dense(q: Question) -> list[Passage]:
         return [retriever.by_id[pid] for pid, _ in retriever.dense.search(q.question, 10) if pid in retriever.by_id]
 
     def lexical(q: Question) -> list[Passage]:
         return [passages[i] for i, _ in retriever.lexical.search(q.question, 10)]
 
-    return {"hybrid": hybrid, "dense (llama-index, Chroma)": dense, "lexical (BM25 de)": lexical}
+    return {"hybrid": hybrid, "hybrid + Land-Filter": hybrid_filtered,
+            "dense (llama-index, Chroma)": dense, "lexical (BM25 de)": lexical}
 
 
 def _summary(ranks: list[int | None]) -> dict[str, float]:
@@ -60,7 +72,7 @@ def evaluate(assistant: Assistant, questions: list[Question], baselines: bool = 
     out_of_scope = [q for q in questions if not q.answerable]
     systems = rankers(assistant)
     if not baselines:
-        systems = {"hybrid": systems["hybrid"]}
+        systems = {name: systems[name] for name in ("hybrid", "hybrid + Land-Filter")}
     report: dict[str, Any] = {"questions": len(questions), "systems": {}, "misses": []}
     for name, rank in systems.items():
         ranks = {q.id: first_hit_rank(rank(q), q.expected_file, q.key_fact) for q in answerable}
@@ -79,7 +91,7 @@ def evaluate(assistant: Assistant, questions: list[Question], baselines: bool = 
     abstained: dict[str, bool] = {}
     for q in questions:
         started = time.perf_counter()
-        result = assistant.ask(q.question, q.history)
+        result = assistant.ask(q.question, q.history, jurisdiction="alle")
         latencies.append((time.perf_counter() - started) * 1000)
         retrieve_ms.append(result["timings_ms"]["retrieve"])
         answer_ms.append(result["timings_ms"]["answer"])

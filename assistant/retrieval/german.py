@@ -28,9 +28,13 @@ _MIN_COMPOUND = 10
 # Words too frequent in this domain to carry meaning in a question ("Gemeinde" is not among them).
 _STOPWORDS = frozenset(STOPWORDS_GERMAN) | {"bitte", "gilt", "gibt", "wer", "wie", "was", "welche", "welcher",
                                             "welches", "wann", "wo", "warum", "muss", "müssen", "darf", "dürfen",
-                                            "kann", "können", "soll", "sollen"}
+                                            "kann", "können", "soll", "sollen", "führt", "führen", "macht",
+                                            "machen", "braucht", "brauchen", "eigentlich", "überhaupt", "genau",
+                                            "einfach", "unsere", "unserer", "unserem", "unseren", "gerade"}
 
 CompoundSplitter = Callable[[str], list[str]]
+# Bump whenever a change here gives a text other tokens: stored lexical indexes then rebuild themselves.
+ANALYSIS_VERSION = "2"
 
 
 def legal_refs(text: str) -> list[str]:
@@ -59,7 +63,7 @@ class HantaCompounds:
         if parts is None:
             try:
                 _, morphemes, _ = self._tagger.analyze(word, taglevel=3)
-                nouns = [m for m, tag in morphemes if tag in ("NN", "NE", "ADJ", "VV") and len(m) >= 3]
+                nouns = [m for m, tag in morphemes if tag.split("_")[0] in ("NN", "NE", "ADJ", "VV") and len(m) >= 3]
             except Exception:  # HanTa raises on odd input; an unsplit word is a fine answer
                 nouns = []
             # The parts, and every run of adjacent parts short of the whole word, so that
@@ -80,7 +84,12 @@ class GermanAnalyzer:
         self._compounds = compounds
         self._stem_memo: dict[str, str] = {}
 
-    def _stem(self, word: str) -> str:
+    @property
+    def signature(self) -> str:
+        """Identifies this analysis for caches of its results (version and compound splitter)."""
+        return f"{ANALYSIS_VERSION}/{type(self._compounds).__name__ if self._compounds else 'ohne-Komposita'}"
+
+    def stem(self, word: str) -> str:
         stem = self._stem_memo.get(word)
         if stem is None:
             stem = self._stemmer.stemWord(word)
@@ -94,7 +103,7 @@ class GermanAnalyzer:
     def tokens(self, text: str) -> list[str]:
         out = legal_refs(text)
         for word in self.words(text):
-            out.append(self._stem(word))
+            out.append(self.stem(word))
             if self._compounds is not None and len(word) >= _MIN_COMPOUND:
-                out.extend(self._stem(part) for part in self._compounds(word) if part not in _STOPWORDS)
+                out.extend(self.stem(part) for part in self._compounds(word) if part not in _STOPWORDS)
         return out

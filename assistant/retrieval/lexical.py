@@ -3,14 +3,22 @@
 bm25s is used directly rather than through llama-index-retrievers-bm25: every release of that
 package pins PyStemmer<3, which conflicts with the PyStemmer 3.1 this project pins, and it would
 tokenise with its own English-default pipeline instead of the German analysis we need.
+
+Tokenising every passage is most of the cost of opening an index (about a minute at 100,000
+passages), so the built index is kept on disk, keyed by a digest of exactly what was tokenised and
+how: a process that opens an unchanged index loads it in well under a second instead.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
+import hashlib
 import logging
+import math
+import os
+import shutil
+import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -18,34 +26,110 @@ import numpy as np
 from ..types import Passage
 from .german import GermanAnalyzer
 
+logger = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG to stderr
+
+_EMPTY = "__leer__"  # a passage without tokens still needs one to keep its position in the index
+_CACHE_FORMAT = "2"  # bump when what is stored in a cache entry changes
+_CACHE_KEEP = 2  # entries kept per folder: the current one and the one before (a process may still be loading it)
+_ABANDONED_SECONDS = 3600  # a temporary folder this old belongs to a process that died while writing
 
 
 def passage_tokens(analyzer: GermanAnalyzer, passage: Passage) -> list[str]:
-    """What a passage is found by: its own text plus the headings it stands under."""
-    return analyzer.tokens(f"{passage.title}\n{passage.section or ''}\n{passage.text}")
+    """What a passage is found by: its own text, its section heading, and the words of the document
+    title. Legal references in the title are left out: a title such as "GWB (§§ 97–114, inkl. § 108)"
+    would otherwise make every passage of the file match "§ 108"."""
+    title_words = [analyzer.stem(word) for word in analyzer.words(passage.title)]
+    return title_words + analyzer.tokens(f"{passage.section or ''}\n{passage.text}")
+
+
+def _searchable(passage: Passage) -> str:
+    return f"{passage.title}\n{passage.section or ''}\n{passage.text}"
 
 
 class LexicalIndex:
-    def __init__(self, analyzer: GermanAnalyzer, passages: Sequence[Passage]) -> None:
+    def __init__(self, analyzer: GermanAnalyzer, passages: Sequence[Passage], cache_dir: Path | None = None) -> None:
+        """Build the index over ``passages`` (in this order), or load it from ``cache_dir`` when an entry
+        for exactly these passages and this analysis is there; a fresh build is stored there."""
         self.analyzer = analyzer
-        self._bm25 = bm25s.BM25()
-        corpus = [passage_tokens(analyzer, p) or ["__leer__"] for p in passages]
-        self.size = len(corpus)
-        self._df = Counter(token for tokens in corpus for token in set(tokens))
-        if corpus:
-            self._bm25.index(corpus, show_progress=False)
+        self.size = len(passages)
+        self._bm25: bm25s.BM25 | None = None
+        if not passages:
+            self._df = np.zeros(0, dtype=np.int64)
+            return
+        key = cache_key(analyzer, passages) if cache_dir is not None else None
+        if key is not None:
+            self._bm25 = _load(cache_dir / key)
+        if self._bm25 is None:
+            self._bm25 = bm25s.BM25()
+            self._bm25.index([passage_tokens(analyzer, p) or [_EMPTY] for p in passages], show_progress=False)
+            if key is not None:
+                _store(self._bm25, cache_dir, key)
+        # Document frequency per vocabulary id: every (token, passage) pair has a positive BM25 score,
+        # so a token's column in the score matrix holds exactly one entry per passage that uses it.
+        self._df = np.diff(np.asarray(self._bm25.scores["indptr"]))
 
     def idf(self, token: str) -> float:
         """BM25 idf; a token the corpus never uses weighs most (a question about it has no answer here)."""
-        df = self._df.get(token, 0)
+        column = self._bm25.vocab_dict.get(token) if self._bm25 is not None else None
+        df = int(self._df[column]) if column is not None and column < len(self._df) else 0
         return math.log((self.size - df + 0.5) / (df + 0.5) + 1.0)
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Indexes into the passage list with their BM25 scores, best first; zero scores dropped."""
         tokens = self.analyzer.tokens(query)
-        if not tokens or not self.size:
+        if not tokens or self._bm25 is None:
             return []
         k = min(k, self.size)
         docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask)
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+
+def cache_key(analyzer: GermanAnalyzer, passages: Sequence[Passage]) -> str:
+    """A digest of the analysis and of every tokenised string, in order (the order is the doc id)."""
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{bm25s.__version__}|{analyzer.signature}".encode())
+    for passage in passages:
+        digest.update(_searchable(passage).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()[:40]
+
+
+def _load(folder: Path) -> bm25s.BM25 | None:
+    if not folder.is_dir():
+        return None
+    try:
+        return bm25s.BM25.load(str(folder), show_progress=False)
+    except Exception as exc:  # a damaged entry is rebuilt, never fatal
+        logger.warning("Suchindex-Cache %s unbrauchbar, wird neu gebaut: %s", folder, exc)
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+
+
+def _store(bm25: bm25s.BM25, cache_dir: Path, key: str) -> None:
+    """Write into a temporary folder and rename it: readers see a complete entry or none."""
+    tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bm25.save(str(tmp), show_progress=False)
+        os.rename(tmp, cache_dir / key)
+    except OSError as exc:  # read-only index folder, or another process stored the same entry first
+        logger.info("Suchindex nicht zwischengespeichert: %s", exc)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    _prune(cache_dir)
+
+
+def _prune(cache_dir: Path) -> None:
+    """Keep the newest entries; drop older ones and temporary folders a killed process left behind."""
+    now = time.time()
+    entries: list[tuple[float, Path]] = []
+    for path in cache_dir.iterdir():
+        try:
+            entries.append((path.stat().st_mtime, path))
+        except FileNotFoundError:  # another process pruned it meanwhile
+            continue
+    entries.sort(reverse=True)
+    complete = [p for _, p in entries if not p.name.startswith(".")]
+    abandoned = [p for mtime, p in entries if p.name.startswith(".") and now - mtime > _ABANDONED_SECONDS]
+    for old in complete[_CACHE_KEEP:] + abandoned:
+        shutil.rmtree(old, ignore_errors=True)

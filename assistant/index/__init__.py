@@ -1,0 +1,1 @@
+"""The vector side: embedding models and the Chroma collection that stores passages."""

@@ -1,0 +1,85 @@
+"""Answers for the user's own Land, over the real legal texts of several Länder."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.jurisdiction import UNKNOWN, UnknownJurisdictionError, admitted, mentioned, normalize, resolve
+from assistant.service import Assistant
+
+SUPERVISION = "Wer führt die Aufsicht über einen Zweckverband?"
+
+
+def test_front_matter_values_are_normalised_to_the_land() -> None:
+    assert normalize("Baden-Württemberg (kommunales Satzungsrecht, Gemeindeverwaltungsverband nach § 60 GemO)") == "Baden-Württemberg"
+    assert normalize("Bund") == "Bund"
+    assert normalize("BW (Satzung)") == "Baden-Württemberg"
+    assert normalize("Niedersachsen") == "Niedersachsen"
+    assert normalize(None) == UNKNOWN and normalize("irgendwas") == UNKNOWN
+
+
+def test_codes_and_names_resolve_case_insensitively() -> None:
+    assert resolve("SN") == resolve("sachsen") == "Sachsen"
+    assert resolve("bw") == "Baden-Württemberg"
+    assert resolve("alle") is None and resolve("ALLE") is None
+    with pytest.raises(UnknownJurisdictionError) as error:
+        resolve("Mars")
+    assert "Mars" in str(error.value) and "Hessen (HE)" in str(error.value) and "alle" in str(error.value)
+    assert admitted("Hessen") == ["Bund", "Hessen", UNKNOWN]
+
+
+def test_a_land_named_in_the_question_is_found() -> None:
+    assert mentioned("Wer beaufsichtigt in Sachsen einen Zweckverband?") == "Sachsen"
+    assert mentioned("Was gilt nach baden-württembergischem Recht?") == "Baden-Württemberg"
+    assert mentioned("Gilt das auch in BW?") == "Baden-Württemberg"
+    assert mentioned("Und in Niedersachsen?") == "Niedersachsen"
+    assert mentioned("Hessen oder Sachsen?") is None
+    assert mentioned(SUPERVISION) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("land, name", [("Sachsen", "Sachsen"), ("BW", "Baden-Württemberg")])
+def test_filter_keeps_only_that_land_and_federal_law(real_assistant, land: str, name: str) -> None:
+    events = list(real_assistant.stream(SUPERVISION, jurisdiction=land))
+    sources = events[0]["citations"]
+    assert sources and {c["jurisdiction"] for c in sources} <= {name, "Bund", UNKNOWN}
+    answer = events[-1]["answer"]
+    assert answer["jurisdiction"] == name
+    assert {c["jurisdiction"] for c in answer["citations"]} <= {name, "Bund", UNKNOWN}
+
+
+@pytest.mark.slow
+def test_all_lands_mixes_lands(real_assistant) -> None:
+    events = list(real_assistant.stream(SUPERVISION, top_k=10, jurisdiction="alle"))
+    lands = {c["jurisdiction"] for c in events[0]["citations"]} - {"Bund", UNKNOWN}
+    assert len(lands) >= 2, lands
+
+
+@pytest.mark.slow
+def test_land_in_the_question_overrides_the_default(real_assistant) -> None:
+    result = real_assistant.ask("Wer führt in Sachsen die Aufsicht über einen Zweckverband?", jurisdiction="Hessen")
+    assert result["jurisdiction"] == "Sachsen" and result["answer"].startswith("Für Sachsen:")
+    assert any("sn_saechskomzg" in c["file"] for c in result["citations"])
+
+
+@pytest.mark.slow
+def test_other_lands_rule_is_marked_never_presented_as_hessian(real_assistant) -> None:
+    # The Hessian KGG excerpt has nothing on civil servants of a Zweckverband; Saxony and BW do.
+    result = real_assistant.ask("Darf ein Zweckverband eigene Beamte einstellen?", jurisdiction="Hessen")
+    foreign = [c for c in result["citations"] if c["jurisdiction"] not in ("Hessen", "Bund", UNKNOWN)]
+    assert all(c["other_land"] for c in foreign)
+    if foreign:
+        assert result["answer"].startswith("Für Hessen habe ich dazu nichts gefunden; in ")
+    else:
+        assert result["abstained"]
+
+
+@pytest.mark.slow
+def test_abstention_names_the_contact_when_configured(real_assistant) -> None:
+    contact = "Kompetenzzentrum IKZ (Beispiel), Tel. 0611 000000, beratung@ikz-beispiel.invalid"
+    settings = real_assistant.settings.model_copy(update={"contact": contact})
+    with_contact = Assistant(settings, real_assistant.embed_model)
+    result = with_contact.ask("Wie backe ich einen Apfelkuchen?")
+    assert result["abstained"]
+    assert f"Für Ihre Einzelfrage wenden Sie sich an: {contact}" in result["answer"]
+    assert "wenden Sie sich" not in real_assistant.ask("Wie backe ich einen Apfelkuchen?")["answer"]
