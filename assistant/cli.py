@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="Antwortqualität mit dem Fragenkatalog messen")
     evaluate.add_argument("--questions", type=Path, action="append", help="JSONL-Datei(en) mit Fragen")
     evaluate.add_argument("--corpus", type=Path, action="append", dest="corpus_list",
-                          help="Korpus-Ordner, mehrfach möglich (Standard: IKZ_CORPUS_DIR)")
+                          help="Korpus-Ordner, mehrfach möglich (Standard: IKZ_CORPUS_DIR und ../shared/corpus-real, falls vorhanden)")
     evaluate.add_argument("--index", type=Path, help="Index-Ordner für die Auswertung (Standard: temporär)")
     evaluate.add_argument("--json", action="store_true")
     evaluate.add_argument("--no-baselines", dest="baselines", action="store_false",

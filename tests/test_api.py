@@ -232,6 +232,14 @@ def test_ask_rejects_bad_requests_in_german(url: str, payload: bytes, status: in
     assert_german_error(response, status, *words)
 
 
+def test_ask_for_a_land(url: str) -> None:
+    answered = post(url, "/api/ask", json={"question": "Was regelt die Verbandssatzung?", "jurisdiction": "alle"})
+    assert answered.status_code == 200 and answered.json()["jurisdiction"] == "alle"
+    unknown = post(url, "/api/ask", json={"question": "Was regelt die Verbandssatzung?", "jurisdiction": "Mars"})
+    assert unknown.status_code == 422
+    assert "Unbekanntes Bundesland 'Mars'" in unknown.json()["error"]
+
+
 def test_ask_without_json_content_type_is_explained(url: str) -> None:
     response = post(url, "/api/ask", content=json.dumps({"question": QUESTION}),
                     headers={"Content-Type": "application/x-www-form-urlencoded"})

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
+from ..jurisdiction import UnknownJurisdictionError
 from ..settings import Settings
 from . import texts
 from .auth import bearer_scheme, configured_token
@@ -68,7 +69,10 @@ def _api_router(assistant: Any, settings: Settings) -> APIRouter:
         question = checked_question(request.question, settings)
         history = [turn if isinstance(turn, str) else turn.model_dump() for turn in request.history]
         # The assistant's dict as it is: the same structure as `ikz ask --json`, "notice" only when set.
-        return JSONResponse(assistant.ask(question, history, request.top_k))
+        try:
+            return JSONResponse(assistant.ask(question, history, request.top_k, request.jurisdiction))
+        except UnknownJurisdictionError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=422)
 
     @router.get(
         "/documents",

@@ -59,11 +59,18 @@ class AskRequest(BaseModel):
     top_k: int | None = Field(
         None, ge=1, le=MAX_TOP_K, description="wie viele Textstellen gesucht werden (Standard: IKZ_TOP_K)"
     )
+    jurisdiction: str | None = Field(
+        None,
+        max_length=40,
+        description="Bundesland (Name oder Kürzel wie HE, BW, SN) oder 'alle' (Standard: IKZ_JURISDICTION)",
+        examples=["Hessen"],
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {"question": _QUESTION},
+                {"question": "Wer beaufsichtigt einen Zweckverband?", "jurisdiction": "SN"},
                 {
                     "question": "Und welche davon braucht eine Satzung?",
                     "history": [{"role": "user", "content": _QUESTION}],
@@ -86,6 +93,7 @@ class CitationOut(BaseModel):
     jurisdiction: str | None = Field(description="Land bzw. Bund")
     doctype: str | None = Field(description="Dokumenttyp: Gesetz, Satzung, Leitfaden, FAQ, …")
     used_sentences: list[str] = Field(description="die Sätze der Textstelle, auf die sich die Antwort stützt")
+    other_land: bool = Field(False, description="wahr, wenn die Stelle aus einem anderen Land als dem gefragten stammt")
 
     model_config = ConfigDict(json_schema_extra={"examples": [_CITATION_EXAMPLE]})
 
@@ -102,6 +110,7 @@ class AskResponse(BaseModel):
     citations: list[CitationOut]
     timings_ms: Timings
     notice: str | None = Field(None, description="Hinweis zur Antwort; fehlt, wenn es keinen gibt")
+    jurisdiction: str = Field("alle", description="das Land, für das geantwortet wurde, oder 'alle'")
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -128,8 +128,14 @@ def format_report(report: dict[str, Any], model: str) -> str:
     return "\n".join(lines)
 
 
+def default_corpora(settings: Settings) -> list[Path]:
+    """The configured corpus, and the real legal texts where they lie beside the checkout."""
+    real = Path("..") / "shared" / "corpus-real"
+    return [settings.corpus_dir, *([real] if real.is_dir() else [])]
+
+
 def run_cli(args: Any, settings: Settings) -> int:
-    corpora = args.corpus_list or [settings.corpus_dir]
+    corpora = args.corpus_list or default_corpora(settings)
     questions = load_questions(args.questions)
     with tempfile.TemporaryDirectory(prefix="ikz-eval-") as tmp:
         index_dir = args.index or Path(tmp) / "index"

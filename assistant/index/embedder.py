@@ -61,6 +61,9 @@ class SentenceTransformerEmbedding(BaseEmbedding):
     def __init__(self, model_name: str, **kwargs: Any) -> None:
         super().__init__(model_name=model_name, **kwargs)
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # "Loading weights" bars would clutter CLI stderr
 
         try:
             self._model = SentenceTransformer(_resolve(model_name), device="cpu", local_files_only=True)
