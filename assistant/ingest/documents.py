@@ -10,11 +10,12 @@ from llama_index.core import Document
 
 from .. import jurisdiction
 from .readers import ParsedFile
+from .readers.text import load_yaml
 
 DOCTYPES = ("Gesetz", "Satzung", "Leitfaden", "FAQ", "Praxisbeispiel", "Sonstiges")
 _DOC_ONLY = ["fingerprint", "page_starts"]
 # Bump when parsing or chunking changes in a way that needs every file re-embedded.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 class CorpusDocument(Document):
@@ -26,11 +27,15 @@ class CorpusDocument(Document):
         return str(self.metadata["fingerprint"])
 
 
-def fingerprint(raw_sha256: str, folder: Path, settings_key: str) -> str:
-    """The file's bytes, the folder's ``_meta.yaml`` that applies to it, and how we chunk."""
+def fingerprint(rel: str, raw_sha256: str, folder: Path, settings_key: str) -> str:
+    """The file's name and bytes, the folder's ``_meta.yaml`` that applies to it, and how we chunk.
+
+    The name is part of it because the docstore maps each hash to one file: two files with equal
+    hashes (a file moved to another folder within one run) would hide one of them from the removal.
+    """
     meta_file = folder / "_meta.yaml"
     meta_bytes = meta_file.read_bytes() if meta_file.is_file() else b""
-    h = hashlib.sha256(f"{PIPELINE_VERSION}|{settings_key}|{raw_sha256}|".encode())
+    h = hashlib.sha256(f"{PIPELINE_VERSION}|{settings_key}|{rel}|{raw_sha256}|".encode())
     h.update(meta_bytes)
     return h.hexdigest()
 
@@ -72,7 +77,7 @@ def _folder_meta(folder: str) -> dict:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))  # refuses YAML bombs (they raise YAMLError)
     except (OSError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import texts
 from .base import ParsedFile, ReaderError
 from .html import read_html
 from .office import read_docx, read_odt
@@ -37,17 +38,15 @@ def read_file(path: Path, max_bytes: int) -> ParsedFile:
     """Parse one file; raise :class:`ReaderError` with a clear reason for anything unusable."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ReaderError(f"Dateityp {path.suffix or '(ohne Endung)'} wird nicht unterstützt")
+        raise ReaderError(texts.UNSUPPORTED_TYPE.format(suffix=path.suffix or "(ohne Endung)"))
     size = path.stat().st_size
     if size == 0:
-        raise ReaderError("leere Datei (0 Byte)")
+        raise ReaderError(texts.EMPTY_FILE)
     if size > max_bytes:
-        raise ReaderError(
-            f"Datei zu groß ({size / 1e6:.1f} MB, erlaubt sind {max_bytes / 1e6:.1f} MB)"
-        )
+        raise ReaderError(texts.TOO_LARGE.format(size_mb=size / 1e6, limit_mb=max_bytes / 1e6))
     parsed = reader(path, max_bytes)
     if not parsed.text.strip():
-        raise ReaderError("kein Text gefunden (gescanntes Dokument? Texterkennung/OCR nötig)")
+        raise ReaderError(texts.NO_TEXT)
     return parsed
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import texts
+
 
 class ReaderError(Exception):
     """A file that cannot be indexed; the message is the reason shown to the user."""
@@ -53,8 +55,6 @@ def check_zip(path: Path, max_bytes: int) -> None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise ReaderError("Datei ist beschädigt oder kein Office-Dokument (kein gültiges ZIP-Archiv)") from exc
+        raise ReaderError(texts.ZIP_BROKEN) from exc
     if unpacked > 10 * max_bytes:
-        raise ReaderError(
-            f"entpackt {unpacked / 1e6:.0f} MB groß: verdächtiges Archiv (ZIP-Bombe?), nicht gelesen"
-        )
+        raise ReaderError(texts.ZIP_BOMB.format(unpacked_mb=unpacked / 1e6))

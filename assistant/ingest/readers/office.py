@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import texts
 from .base import MarkdownBuilder, ParsedFile, ReaderError, check_zip
 
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift)\s*(\d)$", re.IGNORECASE)
@@ -24,7 +25,7 @@ def read_docx(path: Path, max_bytes: int) -> ParsedFile:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises KeyError/ValueError/lxml errors on broken parts
-        raise ReaderError(f"DOCX-Datei ist beschädigt ({type(exc).__name__})") from exc
+        raise ReaderError(texts.DOCX_BROKEN.format(error=type(exc).__name__)) from exc
     out = MarkdownBuilder()
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
@@ -63,7 +64,7 @@ def read_odt(path: Path, max_bytes: int) -> ParsedFile:
     try:
         document = load(str(path))
     except Exception as exc:  # odfpy raises a variety of XML and KeyErrors on broken files
-        raise ReaderError(f"ODT-Datei ist beschädigt ({type(exc).__name__})") from exc
+        raise ReaderError(texts.ODT_BROKEN.format(error=type(exc).__name__)) from exc
     out = MarkdownBuilder()
     for element in _walk(document.text):
         name = element.qname[1]

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .. import texts
 from .base import ParsedFile, ReaderError
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ def read_pdf(path: Path, max_bytes: int) -> ParsedFile:
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ReaderError("PDF ist passwortgeschützt (verschlüsselt) und kann nicht gelesen werden")
+            raise ReaderError(texts.PDF_ENCRYPTED)
         sizes: list[list[tuple[str, float]]] = []
         pages = [_extract(page, sizes) for page in reader.pages]
         outline = _outline(reader) or _font_headings(sizes)
@@ -29,19 +30,19 @@ def read_pdf(path: Path, max_bytes: int) -> ParsedFile:
     except ReaderError:
         raise
     except FileNotDecryptedError as exc:
-        raise ReaderError("PDF ist passwortgeschützt (verschlüsselt) und kann nicht gelesen werden") from exc
+        raise ReaderError(texts.PDF_ENCRYPTED) from exc
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise ReaderError(f"PDF ist beschädigt oder keine gültige PDF-Datei ({type(exc).__name__})") from exc
+        raise ReaderError(texts.PDF_BROKEN.format(error=type(exc).__name__)) from exc
     if not any(page.strip() for page in pages):
-        raise ReaderError("PDF enthält keinen Text (gescanntes Dokument? Texterkennung/OCR nötig)")
+        raise ReaderError(texts.PDF_NO_TEXT)
 
-    texts, starts, offset = [], [], 0
+    page_texts, starts, offset = [], [], 0
     for number, page_text in enumerate(pages, start=1):
         page_text = _mark_headings(_clean(page_text), outline.get(number, []))
         starts.append(offset)
-        texts.append(page_text)
+        page_texts.append(page_text)
         offset += len(page_text) + 2  # the "\n\n" joining the pages
-    return ParsedFile(text="\n\n".join(texts), title=info_title, page_starts=starts)
+    return ParsedFile(text="\n\n".join(page_texts), title=info_title, page_starts=starts)
 
 
 def _extract(page, sizes: list[list[tuple[str, float]]]) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from .. import texts
 from .base import ParsedFile, ReaderError
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
@@ -23,7 +24,28 @@ def decode_text(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ReaderError("Textkodierung nicht erkennbar")  # unreachable: latin-1 decodes anything
+    raise ReaderError(texts.UNKNOWN_ENCODING)  # unreachable: latin-1 decodes anything
+
+
+_MAX_YAML_CHARS = 16_000  # real front matter is a few lines; PyYAML needs seconds for deeply nested kilobytes
+
+
+class UnsafeYamlError(yaml.YAMLError):
+    """YAML refused by :func:`load_yaml`: too large, too deeply nested, or with anchors and aliases."""
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` for files anyone may drop into the corpus: without anchors and aliases (a few
+    hundred bytes of nested aliases, "billion laughs", stand for billions of values, and whatever walks
+    them, even ``str()``, never finishes), and bounded in size and depth."""
+    if len(text) > _MAX_YAML_CHARS:
+        raise UnsafeYamlError("too large")
+    try:
+        if any(isinstance(t, (yaml.AliasToken, yaml.AnchorToken)) for t in yaml.scan(text, Loader=yaml.SafeLoader)):
+            raise UnsafeYamlError("anchors and aliases are not allowed")
+        return yaml.safe_load(text)
+    except RecursionError as exc:
+        raise UnsafeYamlError("too deeply nested") from exc
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -32,7 +54,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = load_yaml(match.group(1))
+    except UnsafeYamlError as exc:
+        raise ReaderError(texts.YAML_UNSAFE) from exc
     except yaml.YAMLError:
         return {}, text
     if not isinstance(meta, dict):
