@@ -15,7 +15,7 @@ from typing import Any
 from . import wiring
 from .answer import texts
 from .answer.base import AnswerGenerator, Composed
-from .answer.extractive import compose, legal_label
+from .answer.extractive import ExtractiveGenerator, legal_label
 from .answer.relevance import assess, threshold_for
 from .index.store import generation
 from .ingest.pipeline import CorpusIndexer, Progress
@@ -40,6 +40,7 @@ class _Loaded:
     retriever: HybridRetriever
     lexical: LexicalIndex
     generator: AnswerGenerator
+    extractive: ExtractiveGenerator
     generation: str
     collection: Any
 
@@ -103,14 +104,15 @@ class Assistant:
         store = wiring.vector_store(self.settings, create=False, fresh=True)  # sees other processes' writes
         passages = load_passages(store.client)
         lexical = LexicalIndex(self.analyzer, passages, cache_dir=self.settings.lexical_cache_dir)
+        expander = QueryExpander() if self.settings.query_expansion else None
         retriever = HybridRetriever(
             DenseRetriever(store, self.embed_model), lexical, passages,
             candidate_k=self.settings.candidate_k, rrf_k=self.settings.rrf_k,
-            expander=QueryExpander() if self.settings.query_expansion else None,
-            expand_dense=self.settings.query_expansion,
+            expander=expander, expand_dense=expander is not None,
         )
-        generator = wiring.generator(self.settings, self.analyzer, lexical)
-        return _Loaded(retriever, lexical, generator, generation(store.client), store.client)
+        extractive = ExtractiveGenerator(self.analyzer, lexical.idf, expander)
+        generator = wiring.generator(self.settings, self.analyzer, extractive)
+        return _Loaded(retriever, lexical, generator, extractive, generation(store.client), store.client)
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -118,7 +120,23 @@ class Assistant:
 
     # -- ask -----------------------------------------------------------------------------------
     def retrieve(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> list[Hit]:
-        return self._view().retriever.retrieve(retrieval_query(question, history), top_k or self.settings.top_k)
+        hits, _ = self._search(self._view(), retrieval_query(question, history), top_k or self.settings.top_k, None)
+        return hits
+
+    def _search(self, view: _Loaded, query: str, k: int, jurisdictions: list[str] | None) -> tuple[list[Hit], _Loaded]:
+        """Hits and the view that found them. When another process (``ikz index``) has deleted passages
+        that this view's vector index still lists, Chroma fails the query: read the index anew, once."""
+        try:
+            return view.retriever.retrieve(query, k, jurisdictions), view
+        except Exception as exc:
+            if not type(exc).__module__.startswith("chromadb"):
+                raise
+            logger.warning("Index wurde von einem anderen Prozess geändert, wird neu gelesen: %s", exc)
+            with self._lock:
+                if self._loaded is view:  # the first of several failing questions reloads, the others wait
+                    self._loaded = None
+            view = self._view()
+            return view.retriever.retrieve(query, k, jurisdictions), view
 
     def stream(
         self,
@@ -147,7 +165,7 @@ class Assistant:
         condense = getattr(view.generator, "condense", None)  # a generator with an LLM rewrites follow-ups
         query = (condense(question, history) if condense else None) or retrieval_query(question, history)
         k = top_k or self.settings.top_k
-        hits = view.retriever.retrieve(query, k, admitted(land))
+        hits, view = self._search(view, query, k, admitted(land))
         retrieved = time.perf_counter()
         yield {"type": "sources", "citations": [asdict(Citation.from_hit(n, h)) for n, h in enumerate(hits, 1)]}
 
@@ -175,11 +193,12 @@ class Assistant:
         yield {"type": "answer", "answer": answer.to_dict()}
 
     def _land(self, question: str, jurisdiction: str | None) -> tuple[str | None, bool]:
-        """(Land to filter by or None for all, whether the question itself named it)."""
+        """(Land to filter by or None for all, whether the question itself chose another Land)."""
+        chosen = resolve(jurisdiction if jurisdiction is not None else self.settings.jurisdiction)
         named = mentioned(question)
-        if named:
+        if named and named != chosen:
             return named, True
-        return resolve(jurisdiction if jurisdiction is not None else self.settings.jurisdiction), False
+        return chosen, False
 
     def _relevant(self, query: str, hits: list[Hit], view: _Loaded) -> bool:
         relevance = assess(query, hits, self.analyzer, view.lexical.idf)
@@ -195,7 +214,7 @@ class Assistant:
         hits = [h for h in view.retriever.retrieve(query, k) if h.passage.jurisdiction not in admitted(land)]
         if not hits or not self._relevant(query, hits, view):
             return None
-        text, citations = compose(query, hits, self.analyzer, view.lexical.idf)
+        text, citations = view.extractive.compose(query, hits)
         first = citations[0]
         for citation in citations:
             citation.other_land = True

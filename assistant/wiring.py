@@ -25,11 +25,9 @@ def analyzer() -> GermanAnalyzer:
     return GermanAnalyzer(compounds=HantaCompounds())
 
 
-def generator(settings: Settings, text_analyzer: GermanAnalyzer, lexical: Any) -> Any:
-    """Extractive by default; an LLM generator when an OpenAI-compatible endpoint is configured."""
-    from .answer.extractive import ExtractiveGenerator
-
-    extractive = ExtractiveGenerator(text_analyzer, lexical.idf)
+def generator(settings: Settings, text_analyzer: GermanAnalyzer, extractive: Any) -> Any:
+    """Extractive by default; an LLM generator (falling back to ``extractive``) when an
+    OpenAI-compatible endpoint is configured."""
     if not settings.llm_base_url:
         return extractive
     from llama_index.llms.openai_like import OpenAILike

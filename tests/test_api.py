@@ -25,7 +25,8 @@ pytestmark = pytest.mark.slow
 QUESTION = "Welche Rechtsformen gibt es für eine IKZ in Hessen?"
 FOLLOW_UP = "Was muss in eine Verbandssatzung?"
 TOKEN = "geheimer-Schluessel-7f3a9c"
-CITATION_KEYS = {"n", "file", "title", "page", "section", "text", "score", "id", "jurisdiction", "doctype", "used_sentences"}
+CITATION_KEYS = {"n", "file", "title", "page", "section", "text", "score", "id", "jurisdiction", "doctype", "used_sentences",
+                 "other_land"}
 
 
 @contextmanager
@@ -173,7 +174,7 @@ def test_ask_returns_the_cli_structure(url: str, expected: dict[str, Any]) -> No
     response = post(url, "/api/ask", json={"question": QUESTION})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert set(body) == {"question", "answer", "abstained", "citations", "timings_ms"}
+    assert set(body) == {"question", "answer", "abstained", "citations", "timings_ms", "jurisdiction"}
     assert body["question"] == QUESTION and body["abstained"] is False
     assert "[1]" in body["answer"]
     assert body["answer"] == expected["answer"]

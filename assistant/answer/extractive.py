@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..jurisdiction import land_words
+from ..retrieval.expansion import QueryExpander
 from ..retrieval.followup import retrieval_query
 from ..retrieval.german import GermanAnalyzer
 from ..types import Citation, Hit
@@ -67,8 +68,9 @@ def _evidence(hits: list[Hit], analyzer: GermanAnalyzer, query_weights: dict[str
             own = sum(w for t, w in query_weights.items() if t in tokens)
             inherited = sum(w for t, w in query_weights.items() if t in heading and t not in tokens)
             coverage = (own + 0.5 * inherited) / total
-            # Coverage of the question decides; the passage's rank breaks ties and favours the top hits.
-            score = coverage + 0.3 / (rank + 1)
+            # Coverage of the question decides, damped for length (a long sentence covers more words
+            # by sheer size, but answers less directly); the passage's rank favours the top hits.
+            score = coverage / (1 + len(sentence) / 1200) + 0.3 / (rank + 1)
             found.append(Evidence(rank, sentence, score, tokens))
     return found
 
@@ -81,12 +83,23 @@ def _redundant(candidate: Evidence, chosen: list[Evidence]) -> bool:
     return False
 
 
-def compose(question: str, hits: list[Hit], analyzer: GermanAnalyzer, idf: Callable[[str], float]) -> tuple[str, list[Citation]]:
-    """Answer text with ``[n]`` markers and the citations it uses, numbered in rank order."""
+def compose(
+    question: str,
+    hits: list[Hit],
+    analyzer: GermanAnalyzer,
+    idf: Callable[[str], float],
+    related: str = "",
+) -> tuple[str, list[Citation]]:
+    """Answer text with ``[n]`` markers and the citations it uses, numbered in rank order.
+
+    ``related`` are legal terms for the question's everyday words (query expansion); a sentence that
+    uses them counts, at half the weight of the question's own words.
+    """
     # The Land a question names has already chosen the passages; as evidence it would favour any
     # sentence that repeats "Sachsen" over the one that answers.
     ignore = set(analyzer.tokens(land_words()))
-    query_weights = {t: idf(t) for t in set(analyzer.tokens(question)) - ignore}
+    query_weights = {t: 0.5 * idf(t) for t in set(analyzer.tokens(related)) - ignore}
+    query_weights.update({t: idf(t) for t in set(analyzer.tokens(question)) - ignore})
     candidates = sorted(_evidence(hits, analyzer, query_weights), key=lambda e: -e.score)
     chosen: list[Evidence] = []
     for candidate in candidates:
@@ -112,11 +125,16 @@ def compose(question: str, hits: list[Hit], analyzer: GermanAnalyzer, idf: Calla
 class ExtractiveGenerator:
     """The default generator: no language model, only sentences from the passages."""
 
-    def __init__(self, analyzer: GermanAnalyzer, idf: Callable[[str], float]) -> None:
+    def __init__(self, analyzer: GermanAnalyzer, idf: Callable[[str], float], expander: QueryExpander | None = None) -> None:
         self.analyzer = analyzer
         self.idf = idf
+        self.expander = expander
+
+    def compose(self, query: str, hits: list[Hit]) -> tuple[str, list[Citation]]:
+        related = " ".join(self.expander.terms(query)) if self.expander else ""
+        return compose(query, hits, self.analyzer, self.idf, related)
 
     def generate(self, question: str, hits: list[Hit], history: Sequence[Any]) -> Iterator[str | Composed]:
-        text, citations = compose(retrieval_query(question, history), hits, self.analyzer, self.idf)
+        text, citations = self.compose(retrieval_query(question, history), hits)
         yield text
         yield Composed(text, citations)

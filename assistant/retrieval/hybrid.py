@@ -24,6 +24,7 @@ class HybridRetriever:
         expander: QueryExpander | None = None,
         expand_dense: bool = False,
         weights: tuple[float, float] = (1.0, 1.0),
+        per_section: int = 2,
     ) -> None:
         self.dense = dense
         self.lexical = lexical
@@ -31,16 +32,21 @@ class HybridRetriever:
         self.by_id = {p.id: p for p in self.passages}
         self._position = {p.id: i for i, p in enumerate(self.passages)}
         self._jurisdiction = np.array([p.jurisdiction or "" for p in self.passages], dtype=object)
+        self._masks: dict[tuple[str, ...], np.ndarray] = {}
         self.candidate_k = candidate_k
         self.rrf_k = rrf_k
         self.expander = expander
         self.expand_dense = expand_dense
         self.weights = weights
+        self.per_section = per_section
 
     def mask(self, jurisdictions: Sequence[str] | None) -> np.ndarray | None:
         if not jurisdictions:
             return None
-        return np.isin(self._jurisdiction, list(jurisdictions)).astype(np.float32)
+        key = tuple(sorted(jurisdictions))
+        if key not in self._masks:  # np.isin over 100,000 strings takes ~30 ms; the filters asked are few
+            self._masks[key] = np.isin(self._jurisdiction, list(key)).astype(np.float32)
+        return self._masks[key]
 
     def retrieve(self, query: str, k: int, jurisdictions: Sequence[str] | None = None) -> list[Hit]:
         """The ``k`` best passages; a jurisdiction filter applies to both sides before fusion."""
@@ -50,11 +56,28 @@ class HybridRetriever:
                  if pid in self.by_id]
         lexical = [(self.passages[i].id, s) for i, s in self.lexical.search(expanded, self.candidate_k, self.mask(jurisdictions))]
         dense_score, lexical_score = dict(dense), dict(lexical)
-        fused = rrf([[pid for pid, _ in dense], [pid for pid, _ in lexical]], k=self.rrf_k, weights=self.weights)
+        fused = self._diversify(rrf([[pid for pid, _ in dense], [pid for pid, _ in lexical]], k=self.rrf_k, weights=self.weights))
         return [
             Hit(self.by_id[pid], score, dense_score.get(pid), lexical_score.get(pid))
             for pid, score in fused[:k]
         ]
+
+    def _diversify(self, fused: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """At most ``per_section`` chunks of one section near the top; the others follow after.
+
+        Several overlapping chunks of one long § would otherwise fill the top ranks and push the
+        next relevant § out of the answer.
+        """
+        if self.per_section <= 0:
+            return fused
+        seen: dict[tuple[str, str | None], int] = {}
+        head, tail = [], []
+        for pid, score in fused:
+            passage = self.by_id[pid]
+            key = (passage.file, passage.section)
+            seen[key] = seen.get(key, 0) + 1
+            (head if seen[key] <= self.per_section else tail).append((pid, score))
+        return head + tail
 
     def neighbours(self, passage_id: str, before: int = 1, after: int = 1) -> list[Passage]:
         """The passage with the ones around it in the same file, for "more context"."""
