@@ -12,7 +12,6 @@ of the lexical index.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from ..settings import Settings
@@ -55,10 +54,10 @@ def chroma_client(settings: Settings, fresh: bool = False) -> Any:
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
-@functools.cache
 def _chroma_settings() -> Any:
-    """Built once: it parses the environment each time (milliseconds), and the readers' check for a new
-    index generation opens a client every few seconds in the question path."""
+    """A new object for every client: chromadb's HttpClient writes its server address and API
+    implementation into the settings it is given, so a shared object would turn every later local
+    client into an HTTP client."""
     from chromadb.config import Settings as ChromaSettings
 
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
