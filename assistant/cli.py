@@ -100,8 +100,7 @@ def cmd_index(args: argparse.Namespace, settings: Any) -> int:
             f"{report.unchanged} unverändert, {len(report.failed)} fehlerhaft; "
             f"{report.chunks} Abschnitte im Index ({report.seconds:.1f} s)"
         )
-    for failure in report.failed:
-        print(f"FEHLER {failure.file}: {failure.error}", file=sys.stderr)
+    # Each failed file has already been named with its reason in the log (one WARNING line on stderr).
     return EXIT_PARTIAL if report.failed else EXIT_OK
 
 

@@ -520,6 +520,7 @@ def build_checklist_docx(target: Path) -> None:
     props.last_modified_by = AUTHOR
     props.subject = "Beispielmaterial: Start einer interkommunalen Zusammenarbeit in Hessen"
     props.keywords = "IKZ, Checkliste, KGG, Hessen"
+    props.category = "Leitfaden"
     props.language = "de-DE"
     props.created = FIXED_DATE.replace(tzinfo=None)
     props.modified = FIXED_DATE.replace(tzinfo=None)

@@ -83,3 +83,27 @@ def test_abstention_names_the_contact_when_configured(real_assistant) -> None:
     assert result["abstained"]
     assert f"Für Ihre Einzelfrage wenden Sie sich an: {contact}" in result["answer"]
     assert "wenden Sie sich" not in real_assistant.ask("Wie backe ich einen Apfelkuchen?")["answer"]
+
+
+def test_documents_carry_land_and_type_from_their_own_declarations(tmp_path) -> None:
+    """Front matter, PDF/DOCX/HTML properties, the folder's _meta.yaml, the title: in this order."""
+    from pathlib import Path
+
+    from assistant.ingest.documents import to_document
+    from assistant.ingest.readers import read_file
+    from tests.conftest import REAL_CORPUS, SAMPLE_CORPUS
+
+    def meta(folder: Path, name: str) -> tuple[str, str]:
+        document = to_document(name, "x", read_file(folder / name, 10**8), folder)
+        return document.metadata["jurisdiction"], document.metadata["doctype"]
+
+    assert meta(REAL_CORPUS, "bw_satzung_gvv_raum_bad_boll.md") == ("Baden-Württemberg", "Satzung")
+    assert meta(REAL_CORPUS, "sn_saechskomzg.md") == ("Sachsen", "Gesetz")
+    assert meta(SAMPLE_CORPUS, "faq_vergabe_umsatzsteuer.pdf") == ("Hessen", "FAQ")  # PDF keywords, title
+    assert meta(SAMPLE_CORPUS, "checkliste_kooperation_starten.docx") == ("Hessen", "Leitfaden")  # DOCX category
+    assert meta(SAMPLE_CORPUS, "kompetenzzentrum_profil.html") == ("Hessen", "Sonstiges")  # <meta name=…>
+    plain = tmp_path / "notiz.txt"
+    plain.write_text("Eine Notiz ohne Angaben.", encoding="utf-8")
+    assert meta(tmp_path, "notiz.txt") == (UNKNOWN, "unbekannt")
+    (tmp_path / "_meta.yaml").write_text("jurisdiction: SN\ndoctype: Praxisbeispiel\n", encoding="utf-8")
+    assert meta(tmp_path, "notiz.txt") == ("Sachsen", "Praxisbeispiel")

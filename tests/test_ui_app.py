@@ -461,3 +461,18 @@ def test_export_markdown_for_a_vermerk():
     assert markdown.startswith("# Vermerk: Was gilt?")
     assert "01.03.2026, 09:05 Uhr" in markdown and "Es gilt X [1]." in markdown
     assert "[1] Titel (f.pdf · S. 2 · § 1)" in markdown and "> Es gilt X." in markdown
+
+
+def test_land_selector_and_contact_footer(sample_assistant) -> None:
+    """The Bundesland chosen next to the question box reaches the assistant; answers carry the contact."""
+    from assistant.ui import chat
+    from assistant.ui.context import UiContext
+    from assistant.ui import texts as ui_texts
+
+    settings = sample_assistant.settings.model_copy(update={"contact": "Kompetenzzentrum (Beispiel), Tel. 0611 000000"})
+    ctx = UiContext.create(sample_assistant, settings)
+    *_, (messages, _, _, turns) = chat.respond(ctx, "Was ist ein Zweckverband?", [], "Sachsen")
+    assert turns[-1]["answer"]["jurisdiction"] == "Sachsen"
+    assert "Kompetenzzentrum (Beispiel)" in messages[-1]["content"]
+    *_, (_, _, _, turns) = chat.respond(ctx, "Was ist ein Zweckverband?", [], ui_texts.LAND_ALL)
+    assert turns[-1]["answer"]["jurisdiction"] == "alle"

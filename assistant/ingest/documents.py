@@ -44,12 +44,12 @@ def to_document(rel: str, fingerprint: str, parsed: ParsedFile, corpus: Path) ->
     """Id = path relative to the corpus root (moving the corpus keeps the index valid); no dates in
     the metadata, so touching a file does not re-embed it."""
     folder_meta = _folder_meta(str((corpus / rel).parent))
-    declared = {**folder_meta, **{k: v for k, v in parsed.meta.items() if v not in (None, "")}}
+    title = (parsed.title or Path(rel).stem).strip()
     metadata = {
         "file": rel,
-        "title": (parsed.title or Path(rel).stem).strip(),
-        "jurisdiction": jurisdiction.normalize(declared.get("jurisdiction")),
-        "doctype": _doctype(declared.get("doctype")),
+        "title": title,
+        "jurisdiction": _jurisdiction(parsed.meta, folder_meta),
+        "doctype": _doctype_of(parsed.meta, folder_meta, title),
         "fingerprint": fingerprint,
     }
     if parsed.page_starts:
@@ -63,12 +63,39 @@ def to_document(rel: str, fingerprint: str, parsed: ParsedFile, corpus: Path) ->
     )
 
 
-def _doctype(value: object) -> str:
-    text = str(value or "").strip().lower()
-    for doctype in DOCTYPES:
-        if doctype.lower() == text:
+def _jurisdiction(own: dict, folder: dict) -> str:
+    """Front matter, else the file's properties (a subject or keywords naming a Land, e.g. PDF keywords
+    "IKZ, Vergaberecht, Hessen"), else the folder's ``_meta.yaml``, else "unbekannt"."""
+    for value in (own.get("jurisdiction"), own.get("subject"), own.get("keywords"), folder.get("jurisdiction")):
+        land = jurisdiction.normalize(value)
+        if land != jurisdiction.UNKNOWN:
+            return land
+    return jurisdiction.UNKNOWN
+
+
+# Last resort when nothing declares a type: what the title says the document is (checked in this order).
+_TITLE_TYPES = (("satzung", "Satzung"), ("faq", "FAQ"), ("leitfaden", "Leitfaden"), ("checkliste", "Leitfaden"),
+                ("praxisbeispiel", "Praxisbeispiel"), ("gesetz", "Gesetz"), ("ordnung", "Gesetz"),
+                ("verordnung", "Gesetz"), ("glossar", "Sonstiges"))
+
+
+def _doctype_of(own: dict, folder: dict, title: str) -> str:
+    """Front matter or properties (``doctype``, a DOCX category), else ``_meta.yaml``, else the title."""
+    for value in (own.get("doctype"), own.get("category"), folder.get("doctype")):
+        doctype = _doctype(value)
+        if doctype != "unbekannt":
             return doctype
-    return "Sonstiges" if text else "unbekannt"
+    lowered = title.lower()
+    return next((doctype for word, doctype in _TITLE_TYPES if word in lowered), "unbekannt")
+
+
+def _doctype(value: object) -> str:
+    """A declared type, normalised: "Verbandssatzung eines … (reales Beispiel)" gives "Satzung"."""
+    text = str(value or "").strip().lower()
+    if not text:
+        return "unbekannt"
+    exact = next((doctype for doctype in DOCTYPES if doctype.lower() == text), None)
+    return exact or next((doctype for word, doctype in _TITLE_TYPES if word in text), "Sonstiges")
 
 
 def _folder_meta(folder: str) -> dict:

@@ -10,6 +10,7 @@ from typing import Any
 import gradio as gr
 
 from ..index.store import IndexMissingError
+from ..jurisdiction import ALL, LAENDER, resolve
 from . import texts
 from .context import UiContext
 from .markup import answer_markdown, escape_markdown
@@ -30,6 +31,7 @@ class ChatPanel:
     question: gr.Textbox
     ask: gr.Button
     reset: gr.Button
+    land: gr.Dropdown
     turns: gr.State
     answered: list[Any] = field(default_factory=list)  # event chains that end with a finished answer
 
@@ -60,6 +62,8 @@ def answer_message(turn: Turn, number: int) -> str:
     text = answer_markdown(answer.get("answer") or "", number)
     if answer.get("notice"):
         text += f"\n\n_{escape_markdown(answer['notice'])}_"
+    if turn.get("contact") and not answer.get("abstained"):  # an abstention names the contact already
+        text += f"\n\n_{escape_markdown(texts.CONTACT_FOOTER.format(contact=turn['contact']))}_"
     return text
 
 
@@ -70,8 +74,10 @@ def source_groups(turns: list[Turn]) -> list[SourceGroup]:
     ]
 
 
-def respond(ctx: UiContext, question: str, turns: list[Turn]) -> Iterator[tuple[Any, ...]]:
-    """Stream one answer: (chat messages, sources panel, question box, turns) per step."""
+def respond(ctx: UiContext, question: str, turns: list[Turn], land: str | None = None) -> Iterator[tuple[Any, ...]]:
+    """Stream one answer: (chat messages, sources panel, question box, turns) per step.
+
+    ``land`` is the Bundesland chosen next to the question box (None: the configured default)."""
     question = (question or "").strip()
     if not question:
         yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
@@ -84,7 +90,8 @@ def respond(ctx: UiContext, question: str, turns: list[Turn]) -> Iterator[tuple[
     failure: str | None = None
     streamed = ""
     try:
-        for event in ctx.assistant.stream(question, history=history_of(turns)):
+        jurisdiction = ALL if land == texts.LAND_ALL else land
+        for event in ctx.assistant.stream(question, history=history_of(turns), jurisdiction=jurisdiction):
             if event["type"] == "sources":
                 pending = SourceGroup(number, question, event["citations"], pending=True)
                 yield gr.skip(), panel_html([*source_groups(turns), pending]), gr.skip(), gr.skip()
@@ -100,7 +107,7 @@ def respond(ctx: UiContext, question: str, turns: list[Turn]) -> Iterator[tuple[
     except Exception:  # never a traceback in the browser; the log has it
         logger.exception("Antwort fehlgeschlagen")
         failure = texts.ANSWER_FAILED
-    turn: Turn = {"question": question, "answer": answer}
+    turn: Turn = {"question": question, "answer": answer, "contact": ctx.settings.contact}
     if answer is None:
         turn["error"] = failure or texts.ANSWER_FAILED
     turns = [*turns, turn]
@@ -119,28 +126,39 @@ def build(ctx: UiContext) -> ChatPanel:
             label=texts.QUESTION_LABEL, placeholder=texts.QUESTION_PLACEHOLDER, lines=1, max_lines=6,
             scale=5, elem_id="ikz-question", autofocus=True, max_length=MAX_QUESTION_CHARS,
         )
+        land = gr.Dropdown(
+            [texts.LAND_ALL, *(name for name in LAENDER if name != "Bund")], value=_default_land(ctx),
+            label=texts.LAND_LABEL, scale=1, min_width=150, elem_id="ikz-land", interactive=True,
+        )
         with gr.Column(scale=1, min_width=150, elem_classes="ikz-ask-buttons"):
             ask = gr.Button(texts.ASK, variant="primary", elem_id="ikz-ask")
             reset = gr.Button(texts.NEW_CONVERSATION, variant="secondary", size="sm", elem_id="ikz-reset")
-    return ChatPanel(chatbot, question, ask, reset, gr.State([]))
+    return ChatPanel(chatbot, question, ask, reset, land, gr.State([]))
+
+
+def _default_land(ctx: UiContext) -> str:
+    try:
+        return resolve(ctx.settings.jurisdiction) or texts.LAND_ALL
+    except ValueError:  # an unknown setting is reported by the answers; the selector offers all
+        return texts.LAND_ALL
 
 
 def wire(ctx: UiContext, chat: ChatPanel, sources: gr.HTML) -> None:
     """Connect the chat events; the answer also fills ``sources``."""
     outputs = [chat.chatbot, sources, chat.question, chat.turns]
 
-    def answer(question: str, turns: list[Turn]) -> Iterator[tuple[Any, ...]]:
-        yield from respond(ctx, question, turns)
+    def answer(question: str, turns: list[Turn], land: str) -> Iterator[tuple[Any, ...]]:
+        yield from respond(ctx, question, turns, land)
 
     asked = gr.on(
-        [chat.question.submit, chat.ask.click], answer, [chat.question, chat.turns], outputs,
+        [chat.question.submit, chat.ask.click], answer, [chat.question, chat.turns, chat.land], outputs,
         api_visibility="private", concurrency_limit=CONCURRENT_ANSWERS, concurrency_id="ikz-answer",
         show_progress="hidden",
     )
     picked = chat.chatbot.example_select(
         _example_text, None, chat.question, api_visibility="private", show_progress="hidden"
     ).then(
-        answer, [chat.question, chat.turns], outputs, api_visibility="private",
+        answer, [chat.question, chat.turns, chat.land], outputs, api_visibility="private",
         concurrency_limit=CONCURRENT_ANSWERS, concurrency_id="ikz-answer", show_progress="hidden",
     )
     # The chat's own clear button empties only the messages; the conversation must go with them.

@@ -71,6 +71,8 @@ def source_card(citation: dict[str, Any], turn: int) -> str:
         )
         if value
     )
+    if citation.get("other_land"):  # another Land's rule: never to be mistaken for the user's own
+        badges += f'<span class="ikz-badge ikz-badge-other">{html.escape(texts.OTHER_LAND_BADGE)}</span>'
     passage = highlight(display_text(citation.get("text") or ""), citation.get("used_sentences") or [])
     open_label = html.escape(texts.OPEN_ORIGINAL_LABEL.format(title=citation.get("title") or citation.get("file")))
     link = html.escape(file_url(citation.get("file") or "", citation.get("page")))

@@ -136,3 +136,8 @@ LOGIN_REQUIRED = "Bitte melden Sie sich an."
 
 # -- files ------------------------------------------------------------------------------------------
 FILE_NOT_FOUND = "Die Datei wurde im Korpus nicht gefunden."
+
+LAND_LABEL = "Bundesland"
+LAND_ALL = "alle Länder"
+CONTACT_FOOTER = "Für Ihre Einzelfrage: {contact}"
+OTHER_LAND_BADGE = "anderes Land"

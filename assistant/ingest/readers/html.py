@@ -18,6 +18,11 @@ def read_html(path: Path, max_bytes: int) -> ParsedFile:
     soup = BeautifulSoup(decode_text(path.read_bytes()), "html.parser")
     title_tag = soup.find("title")
     title = title_tag.get_text(" ", strip=True) if title_tag else None
+    properties = {
+        str(tag.get("name")).lower(): str(tag.get("content"))
+        for tag in soup.find_all("meta")
+        if str(tag.get("name", "")).lower() in ("jurisdiction", "doctype", "keywords", "subject") and tag.get("content")
+    }
     for tag in soup(_DROP):
         tag.decompose()
     out = MarkdownBuilder()
@@ -29,4 +34,4 @@ def read_html(path: Path, max_bytes: int) -> ParsedFile:
             out.paragraph(" ".join(element.get_text(" ", strip=True).split()))
     if not out.text.strip():  # pages without block elements: take the visible text as it stands
         out.paragraph(root.get_text("\n", strip=True))
-    return ParsedFile(text=out.text, title=title or out.first_heading())
+    return ParsedFile(text=out.text, title=title or out.first_heading(), meta=properties)

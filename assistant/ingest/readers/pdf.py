@@ -27,6 +27,7 @@ def read_pdf(path: Path, max_bytes: int) -> ParsedFile:
         pages = [_extract(page, sizes) for page in reader.pages]
         outline = _outline(reader) or _font_headings(sizes)
         info_title = (reader.metadata.title if reader.metadata else None) or None
+        properties = _properties(reader.metadata)
     except ReaderError:
         raise
     except FileNotDecryptedError as exc:
@@ -42,7 +43,15 @@ def read_pdf(path: Path, max_bytes: int) -> ParsedFile:
         starts.append(offset)
         page_texts.append(page_text)
         offset += len(page_text) + 2  # the "\n\n" joining the pages
-    return ParsedFile(text="\n\n".join(page_texts), title=info_title, page_starts=starts)
+    return ParsedFile(text="\n\n".join(page_texts), title=info_title, page_starts=starts, meta=properties)
+
+
+def _properties(info) -> dict[str, str]:
+    """Document properties a publisher may set: subject, keywords, and custom /Jurisdiction, /Doctype."""
+    if not info:
+        return {}
+    wanted = {"/Subject": "subject", "/Keywords": "keywords", "/Jurisdiction": "jurisdiction", "/Doctype": "doctype"}
+    return {key: str(info[name]) for name, key in wanted.items() if info.get(name)}
 
 
 def _extract(page, sizes: list[list[tuple[str, float]]]) -> str:
