@@ -35,15 +35,13 @@ def main() -> None:
     questions = [q for q in load_questions(args.questions) if q.answerable]
     expander = QueryExpander()
     variants = {
-        "dense only": dict(weights=(1.0, 0.0), per_section=0),
-        "lexical only": dict(weights=(0.0, 1.0), per_section=0),
-        "rrf k=60": dict(per_section=0),
-        "rrf k=60 + expansion (lexical)": dict(expander=expander, per_section=0),
-        "rrf k=60 + expansion (both)": dict(expander=expander, expand_dense=True, per_section=0),
-        "rrf k=60 + expansion (both), 2 per section": dict(expander=expander, expand_dense=True),
-        "rrf k=60 + expansion (both), 1 per section": dict(expander=expander, expand_dense=True, per_section=1),
-        "rrf k=20 + expansion (both), 2 per section": dict(expander=expander, expand_dense=True, rrf_k=20),
-        "rrf w=1.5:1 + expansion (both), 2 per section": dict(expander=expander, expand_dense=True, weights=(1.5, 1.0)),
+        "dense only": dict(weights=(1.0, 0.0)),
+        "lexical only": dict(weights=(0.0, 1.0)),
+        "rrf k=60": dict(),
+        "rrf k=60 + expansion (lexical)": dict(expander=expander),
+        "rrf k=60 + expansion (both)": dict(expander=expander, expand_dense=True),
+        "rrf k=20 + expansion (both)": dict(expander=expander, expand_dense=True, rrf_k=20),
+        "rrf w=1.5:1 + expansion (both)": dict(expander=expander, expand_dense=True, weights=(1.5, 1.0)),
     }
     print(f"{'variant':42} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR':>6}  paraphrase R@5")
     for name, options in variants.items():

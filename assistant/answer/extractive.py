@@ -19,8 +19,10 @@ from .base import Composed
 from .sentences import split_sentences
 
 _MAX_SENTENCES = 3
+_MIN_SENTENCE_CHARS = 40  # shorter lines are labels ("E-Mail: …"), not statements
 _MAX_SENTENCE_CHARS = 900
 _LEADING_MARKUP = re.compile(r"^(?:#{1,6}\s+|[-*•]\s+|\*\*)")
+_DANGLING = re.compile(r"^(?:Er|Sie|Es|Dies(?:e[rsm]?)?|Daneben|Dabei|Dazu|Hierfür|Dafür|Deshalb|Außerdem)\b")
 _ENUM_LINE = re.compile(r"^(?:\d+[a-z]?[.)]|[a-z][.)]|[-–•*])\s")
 
 
@@ -62,7 +64,7 @@ def _evidence(hits: list[Hit], analyzer: GermanAnalyzer, query_weights: dict[str
         for start, end in split_sentences(text):
             sentence = clean_sentence(text[start:end])
             # Questions (FAQ headings) and headings restate the problem; they are not evidence.
-            if len(sentence) < 25 or len(sentence) > _MAX_SENTENCE_CHARS or text[start] == "#" or sentence.endswith("?"):
+            if len(sentence) < _MIN_SENTENCE_CHARS or len(sentence) > _MAX_SENTENCE_CHARS or text[start] == "#" or sentence.endswith("?"):
                 continue
             tokens = frozenset(analyzer.tokens(sentence))
             own = sum(w for t, w in query_weights.items() if t in tokens)
@@ -71,6 +73,8 @@ def _evidence(hits: list[Hit], analyzer: GermanAnalyzer, query_weights: dict[str
             # Coverage of the question decides, damped for length (a long sentence covers more words
             # by sheer size, but answers less directly); the passage's rank favours the top hits.
             score = coverage / (1 + len(sentence) / 1200) + 0.3 / (rank + 1)
+            if _DANGLING.match(sentence):  # "Er gibt …" means something only after its predecessor
+                score *= 0.6
             found.append(Evidence(rank, sentence, score, tokens))
     return found
 

@@ -7,8 +7,8 @@ import re
 # Abbreviations after which a period does not end a sentence (lower-cased, without the period).
 _ABBREVIATIONS = {
     "abs", "art", "nr", "nrn", "s", "z", "b", "bzw", "ggf", "vgl", "d", "h", "i", "v", "m", "u", "a", "o", "ä",
-    "gem", "usw", "etc", "inkl", "ca", "dr", "str", "bspw", "evtl", "sog", "lit", "buchst", "satz", "anm", "zb",
-    "gg", "hgo", "hko", "kgg", "gwb", "ustg", "kstg", "abgb", "e", "g", "n", "f", "ff", "bzgl", "einschl", "zzgl",
+    "gem", "usw", "etc", "inkl", "ca", "dr", "str", "bspw", "evtl", "sog", "lit", "buchst", "anm", "zb",
+    "e", "g", "n", "f", "ff", "bzgl", "einschl", "zzgl",
 }
 _CANDIDATE = re.compile(r"[.!?](?=\s+|$)|\n[ \t]*\n")
 _ENUM_ITEM = re.compile(r"^\s*(?:\d+[a-z]?[.)]|[a-z][.)]|[-–•*])\s+")

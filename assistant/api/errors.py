@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -19,7 +19,7 @@ from fastapi.routing import APIRoute
 from ..errors import describe
 from ..settings import Settings
 from . import texts
-from .auth import bearer_problem
+from .auth import bearer_problem, bearer_scheme, configured_token
 
 logger = logging.getLogger(__name__)
 # pydantic names the member of a union in the error location; users only know the field names
@@ -162,3 +162,15 @@ def guarded_route_class(body: ErrorBody, token: str | None) -> type[APIRoute]:
             return guarded
 
     return GuardedRoute
+
+
+def guarded_router(prefix: str, tag: str, body: ErrorBody, settings: Settings, responses: dict[Any, Any]) -> APIRouter:
+    """A router whose routes check the bearer token (when one is configured) and answer errors with ``body``."""
+    token = configured_token(settings)
+    return APIRouter(
+        prefix=prefix,
+        tags=[tag],
+        route_class=guarded_route_class(body, token),
+        dependencies=[Depends(bearer_scheme())] if token else [],
+        responses=responses,
+    )

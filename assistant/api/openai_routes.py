@@ -6,13 +6,12 @@ import itertools
 import time
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from ..settings import Settings
 from . import texts
-from .auth import bearer_scheme, configured_token
-from .errors import ApiError, add_fallback_route, checked_question, guarded_route_class, openai_error_body
+from .errors import ApiError, add_fallback_route, checked_question, guarded_router, openai_error_body
 from .openai_compat import completion, completion_stream, question_and_history
 from .schemas import MODEL_ID, ChatCompletion, ChatCompletionRequest, ModelList, OpenAIError
 
@@ -28,14 +27,7 @@ _STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 def build_openai_router(assistant: Any, settings: Settings) -> APIRouter:
-    token = configured_token(settings)
-    router = APIRouter(
-        prefix="/v1",
-        tags=[texts.OPENAI_TAG],
-        route_class=guarded_route_class(openai_error_body, token),
-        dependencies=[Depends(bearer_scheme())] if token else [],
-        responses=_ERRORS,
-    )
+    router = guarded_router("/v1", texts.OPENAI_TAG, openai_error_body, settings, _ERRORS)
     created = int(time.time())
 
     @router.get(

@@ -8,16 +8,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
 from ..jurisdiction import UnknownJurisdictionError
 from ..settings import Settings
 from . import texts
-from .auth import bearer_scheme, configured_token
 from .docs import build_docs_router
-from .errors import ApiError, add_fallback_route, checked_question, guarded_route_class, rest_error_body
+from .errors import ApiError, add_fallback_route, checked_question, guarded_route_class, guarded_router, rest_error_body
 from .health import readiness
 from .openai_routes import build_openai_router
 from .schemas import (
@@ -49,14 +48,7 @@ def build_router(assistant: Any, settings: Settings) -> APIRouter:
 
 
 def _api_router(assistant: Any, settings: Settings) -> APIRouter:
-    token = configured_token(settings)
-    router = APIRouter(
-        prefix="/api",
-        tags=[texts.API_TAG],
-        route_class=guarded_route_class(rest_error_body, token),
-        dependencies=[Depends(bearer_scheme())] if token else [],
-        responses=_ERRORS,
-    )
+    router = guarded_router("/api", texts.API_TAG, rest_error_body, settings, _ERRORS)
 
     @router.post(
         "/ask",

@@ -24,7 +24,6 @@ class HybridRetriever:
         expander: QueryExpander | None = None,
         expand_dense: bool = False,
         weights: tuple[float, float] = (1.0, 1.0),
-        per_section: int = 2,
     ) -> None:
         self.dense = dense
         self.lexical = lexical
@@ -38,7 +37,6 @@ class HybridRetriever:
         self.expander = expander
         self.expand_dense = expand_dense
         self.weights = weights
-        self.per_section = per_section
 
     def mask(self, jurisdictions: Sequence[str] | None) -> np.ndarray | None:
         if not jurisdictions:
@@ -56,28 +54,11 @@ class HybridRetriever:
                  if pid in self.by_id]
         lexical = [(self.passages[i].id, s) for i, s in self.lexical.search(expanded, self.candidate_k, self.mask(jurisdictions))]
         dense_score, lexical_score = dict(dense), dict(lexical)
-        fused = self._diversify(rrf([[pid for pid, _ in dense], [pid for pid, _ in lexical]], k=self.rrf_k, weights=self.weights))
+        fused = rrf([[pid for pid, _ in dense], [pid for pid, _ in lexical]], k=self.rrf_k, weights=self.weights)
         return [
             Hit(self.by_id[pid], score, dense_score.get(pid), lexical_score.get(pid))
             for pid, score in fused[:k]
         ]
-
-    def _diversify(self, fused: list[tuple[str, float]]) -> list[tuple[str, float]]:
-        """At most ``per_section`` chunks of one section near the top; the others follow after.
-
-        Several overlapping chunks of one long § would otherwise fill the top ranks and push the
-        next relevant § out of the answer.
-        """
-        if self.per_section <= 0:
-            return fused
-        seen: dict[tuple[str, str | None], int] = {}
-        head, tail = [], []
-        for pid, score in fused:
-            passage = self.by_id[pid]
-            key = (passage.file, passage.section)
-            seen[key] = seen.get(key, 0) + 1
-            (head if seen[key] <= self.per_section else tail).append((pid, score))
-        return head + tail
 
     def neighbours(self, passage_id: str, before: int = 1, after: int = 1) -> list[Passage]:
         """The passage with the ones around it in the same file, for "more context"."""
