@@ -64,14 +64,29 @@ def test_land_in_the_question_overrides_the_default(real_assistant) -> None:
 
 @pytest.mark.slow
 def test_other_lands_rule_is_marked_never_presented_as_hessian(real_assistant) -> None:
-    # The Hessian KGG excerpt has nothing on civil servants of a Zweckverband; Saxony and BW do.
-    result = real_assistant.ask("Darf ein Zweckverband eigene Beamte einstellen?", jurisdiction="Hessen")
-    foreign = [c for c in result["citations"] if c["jurisdiction"] not in ("Hessen", "Bund", UNKNOWN)]
-    assert all(c["other_land"] for c in foreign)
-    if foreign:
-        assert result["answer"].startswith("Für Hessen habe ich dazu nichts gefunden; in ")
-    else:
-        assert result["abstained"]
+    for question in ("Darf ein Zweckverband eigene Beamte einstellen?", "Wer beaufsichtigt einen Verwaltungsverband?"):
+        result = real_assistant.ask(question, jurisdiction="Hessen")
+        foreign = [c for c in result["citations"] if c["jurisdiction"] not in ("Hessen", "Bund", UNKNOWN)]
+        assert all(c["other_land"] for c in foreign), result
+        assert bool(foreign) == result["answer"].startswith("Für Hessen habe ich dazu nichts gefunden; in "), result
+
+
+@pytest.mark.slow
+def test_nothing_for_the_land_but_elsewhere_says_so(make_settings, embed_model) -> None:
+    settings = make_settings(jurisdiction="Hessen")
+    (settings.corpus_dir / "he.md").write_text(
+        "---\njurisdiction: Hessen\n---\n# § 1 Abfallgebühren\n\nDie Gemeinde erhebt für die Abfallentsorgung "
+        "Gebühren nach ihrer Gebührensatzung.\n", encoding="utf-8")
+    (settings.corpus_dir / "bw.md").write_text(
+        "---\njurisdiction: Baden-Württemberg\ntitle: Gesetz über kommunale Zusammenarbeit (GKZ)\n---\n"
+        "# § 17 Beamte\n\nDer Zweckverband hat das Recht, Beamte zu haben. Die Verbandssatzung bestimmt, "
+        "welches Organ die Beamten des Zweckverbands ernennt.\n", encoding="utf-8")
+    assistant = Assistant(settings, embed_model)
+    assistant.index()
+    result = assistant.ask("Darf ein Zweckverband eigene Beamte haben?")
+    assert result["answer"].startswith("Für Hessen habe ich dazu nichts gefunden; in Baden-Württemberg regelt das § 17 GKZ:")
+    assert result["citations"] and all(c["other_land"] and c["file"] == "bw.md" for c in result["citations"])
+    assert result["jurisdiction"] == "Hessen" and not result["abstained"]
 
 
 @pytest.mark.slow
