@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG to stderr
 
 _EMPTY = "__leer__"  # a passage without tokens still needs one to keep its position in the index
-_CACHE_FORMAT = "4"  # bump when what is stored in a cache entry changes
+_CACHE_FORMAT = "4"  # bump when passage_tokens or what a cache entry stores changes (old entries then go unused)
 _CACHE_KEEP = 2  # entries kept per folder: the current one and the one before (a process may still be loading it)
 _ABANDONED_SECONDS = 3600  # a temporary folder this old belongs to a process that died while writing
 
