@@ -54,3 +54,15 @@ def test_missing_corpus_folder_is_an_error_and_keeps_the_index(make_settings, em
     with pytest.raises(CorpusMissingError):
         Assistant(moved, embed_model).index()
     assert Assistant(settings, embed_model).index().unchanged == 1
+
+
+def test_a_lost_docstore_does_not_keep_deleted_files(make_settings, embed_model) -> None:
+    settings = make_settings()
+    _write(settings.corpus_dir, "a.md", "# A\n\nDer Zweckverband erfüllt Aufgaben der Gemeinden.\n")
+    _write(settings.corpus_dir, "b.md", "# B\n\nDie Arbeitsgemeinschaft berät die Gemeinden.\n")
+    assistant = Assistant(settings, embed_model)
+    assistant.index()
+    settings.docstore_path.unlink()
+    (settings.corpus_dir / "b.md").unlink()
+    report = assistant.index()
+    assert report.chunks == 1 and {p.file for p in assistant.retriever.passages} == {"a.md"}

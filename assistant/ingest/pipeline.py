@@ -145,7 +145,9 @@ class CorpusIndexer:
             # Read under the lock: a run that held it before us may just have changed the docstore.
             path = self.settings.docstore_path
             self.docstore = SimpleDocumentStore.from_persist_path(str(path)) if path.exists() else SimpleDocumentStore()
-            repaired = self._remove_orphans() if interrupted else 0
+            # Without a docstore (lost, or a fresh indexer machine against a Chroma server) every chunk is
+            # unaccounted for, as after an interrupted run: chunks of files gone since would stay forever.
+            repaired = self._remove_orphans() if interrupted or not path.exists() else 0
             report = self._update(corpus, progress)
             if report.added or report.updated or report.removed or repaired:
                 bump_generation(self.vector_store.client)
