@@ -98,35 +98,42 @@ def wait_until_run_begins(process: subprocess.Popen, index: Path, timeout: float
 def test_sigkill_at_random_moments_then_a_normal_run_equals_a_clean_run(tmp_path: Path, embed_model) -> None:
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     write_small_corpus(corpus)
+    started = time.perf_counter()
     expected = snapshot(clean_index(corpus, tmp_path / "clean", embed_model).index_dir)
+    full_run = time.perf_counter() - started  # how long embedding the whole corpus takes here
     assert expected["count"] >= 20
 
     target = {p.name: p.read_bytes() for p in corpus.iterdir()}
-    first, last = sorted(target)[0], sorted(target)[-1]
+    first = sorted(target)[0]
     rng = random.Random(KILL_SEED)
     cut_mid_run = 0
     for attempt in range(MAX_KILLS):
-        # Between kills the corpus changes (a file added, one changed, both undone), so that updates
-        # and removals are interrupted too, not only first-time additions.
-        if attempt % 3 == 1:
+        # Between kills the corpus changes, so that updates and removals are interrupted too, not only
+        # first-time additions: every file gets a new paragraph (or loses it again), so each run has the
+        # whole corpus to embed and a kill at a random fraction of that time lands inside the run on a
+        # fast machine as on a slow one; a file comes and goes as well.
+        if attempt % 2 == 1:
+            for name, content in target.items():
+                (corpus / name).write_bytes(content + f"\n\n# Nachtrag {attempt}\n\nEin neuer Absatz.\n".encode())
             (corpus / "zusatz.md").write_bytes(target[first].replace(b"\n#", b"\n# Zusatz\n\nNeu.\n\n#", 1))
-            (corpus / last).write_bytes(target[last] + b"\n\n# Nachtrag\n\nEin neuer Absatz zum Schluss.\n")
-        elif attempt % 3 == 2:
-            (corpus / "zusatz.md").unlink()
-            (corpus / last).write_bytes(target[last])
+        elif attempt:
+            for name, content in target.items():
+                (corpus / name).write_bytes(content)
+            (corpus / "zusatz.md").unlink(missing_ok=True)
         process = subprocess.Popen(
             [str(IKZ), "index", "--json"], env=ikz_env(corpus, index), stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
         wait_until_run_begins(process, index)  # the delay counts from there: model loading takes a varying time
         try:
-            process.communicate(timeout=rng.uniform(0.5, 8.0))
+            process.communicate(timeout=rng.uniform(0.1, 0.8) * full_run)
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.communicate()
             cut_mid_run += 1
             assert (index / UNFINISHED_MARKER).exists()
     (corpus / "zusatz.md").unlink(missing_ok=True)
-    (corpus / last).write_bytes(target[last])
+    for name, content in target.items():
+        (corpus / name).write_bytes(content)
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == target
 
     final = subprocess.run(

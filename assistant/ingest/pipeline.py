@@ -145,10 +145,14 @@ class CorpusIndexer:
             # Read under the lock: a run that held it before us may just have changed the docstore.
             path = self.settings.docstore_path
             self.docstore = SimpleDocumentStore.from_persist_path(str(path)) if path.exists() else SimpleDocumentStore()
-            # Without a docstore (lost, or a fresh indexer machine against a Chroma server) every chunk is
-            # unaccounted for, as after an interrupted run: chunks of files gone since would stay forever.
-            repaired = self._remove_orphans() if interrupted or not path.exists() else 0
+            had_docstore = path.exists()
+            repaired = self._remove_orphans() if interrupted else 0
             report = self._update(corpus, progress)
+            if not had_docstore:
+                # A lost docstore (or a new indexer machine against a Chroma server): every file was just
+                # embedded again; chunks that no file accounts for now are those of files deleted meanwhile.
+                # Swept after the update, so questions keep their answers while it runs.
+                repaired += self._remove_orphans()
             if report.added or report.updated or report.removed or repaired:
                 bump_generation(self.vector_store.client)
             report.chunks = self.vector_store.client.count()
