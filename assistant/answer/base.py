@@ -19,6 +19,10 @@ class Composed:
 
 
 class AnswerGenerator(Protocol):
+    """Turns retrieved passages into an answer. A generator may also offer
+    ``condense(question, history) -> str | None`` to rewrite a follow-up as a standalone question
+    (the LLM generator does); the service uses it when present."""
+
     def generate(self, question: str, hits: list[Hit], history: Sequence[Any]) -> Iterator[str | Composed]:
         """Yield text deltas as they are produced, then exactly one :class:`Composed` as the last item."""
         ...
