@@ -38,11 +38,9 @@ class _Loaded:
     """One consistent view of the index: replaced as a whole when the index changes."""
 
     retriever: HybridRetriever
-    lexical: LexicalIndex
     generator: AnswerGenerator
     extractive: ExtractiveGenerator
     generation: str
-    collection: Any
 
 
 class Assistant:
@@ -112,7 +110,7 @@ class Assistant:
         )
         extractive = ExtractiveGenerator(self.analyzer, lexical.idf, expander)
         generator = wiring.generator(self.settings, self.analyzer, extractive)
-        return _Loaded(retriever, lexical, generator, extractive, generation(store.client), store.client)
+        return _Loaded(retriever, generator, extractive, generation(store.client))
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -201,7 +199,7 @@ class Assistant:
         return chosen, False
 
     def _relevant(self, query: str, hits: list[Hit], view: _Loaded) -> bool:
-        relevance = assess(query, hits, self.analyzer, view.lexical.idf)
+        relevance = assess(query, hits, self.analyzer, view.retriever.lexical.idf)
         threshold = threshold_for(self.settings.embed_model, self.settings.abstain_threshold)
         if not relevance.sufficient(threshold):
             logger.info("nicht relevant: coverage %.2f, dense %.3f", relevance.coverage, relevance.dense)

@@ -4,10 +4,8 @@ answer the question, most direct first, each followed by its citation marker ``[
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-
-from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..jurisdiction import land_words
@@ -93,15 +91,13 @@ def compose(
     analyzer: GermanAnalyzer,
     idf: Callable[[str], float],
     related: str = "",
+    ignore: frozenset[str] = frozenset(),
 ) -> tuple[str, list[Citation]]:
     """Answer text with ``[n]`` markers and the citations it uses, numbered in rank order.
 
     ``related`` are legal terms for the question's everyday words (query expansion); a sentence that
-    uses them counts, at half the weight of the question's own words.
+    uses them counts, at half the weight of the question's own words. Tokens in ``ignore`` do not count.
     """
-    # The Land a question names has already chosen the passages; as evidence it would favour any
-    # sentence that repeats "Sachsen" over the one that answers.
-    ignore = set(analyzer.tokens(land_words()))
     query_weights = {t: 0.5 * idf(t) for t in set(analyzer.tokens(related)) - ignore}
     query_weights.update({t: idf(t) for t in set(analyzer.tokens(question)) - ignore})
     candidates = sorted(_evidence(hits, analyzer, query_weights), key=lambda e: -e.score)
@@ -133,10 +129,13 @@ class ExtractiveGenerator:
         self.analyzer = analyzer
         self.idf = idf
         self.expander = expander
+        # The Land a question names has already chosen the passages; as evidence it would favour any
+        # sentence that repeats "Sachsen" over the one that answers. Analysed once, not per question.
+        self._land_tokens = frozenset(analyzer.tokens(land_words()))
 
     def compose(self, query: str, hits: list[Hit]) -> tuple[str, list[Citation]]:
         related = " ".join(self.expander.terms(query)) if self.expander else ""
-        return compose(query, hits, self.analyzer, self.idf, related)
+        return compose(query, hits, self.analyzer, self.idf, related, self._land_tokens)
 
     def generate(self, question: str, hits: list[Hit], history: Sequence[Any]) -> Iterator[str | Composed]:
         text, citations = self.compose(retrieval_query(question, history), hits)
