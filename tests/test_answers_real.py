@@ -18,6 +18,20 @@ def test_procurement_question_cites_gwb_108(real_assistant) -> None:
         assert citation["text"] and citation["title"]
 
 
+@pytest.mark.parametrize(
+    ("question", "file", "section", "absatz"),
+    [
+        ("Was regelt § 108 Abs. 6 GWB?", "bund_gwb", "§ 108", "(6)"),  # the BW GemO has a § 108 as well
+        ("§2b UStG Absatz 3", "bund_ustg", "§ 2b", "(3)"),
+        ("§ 102 GemO BW Zulässigkeit", "bw_gemo", "§ 102", None),
+    ],
+)
+def test_a_cited_address_ranks_its_passage_first(real_assistant, question, file, section, absatz) -> None:
+    first = real_assistant.retrieve(question)[0].passage
+    assert file in first.file and first.section.startswith(section + " "), (first.file, first.section)
+    assert absatz is None or absatz in first.text
+
+
 def test_off_topic_question_abstains(real_assistant) -> None:
     result = real_assistant.ask("Wie backe ich einen Apfelkuchen?")
     assert result["abstained"]

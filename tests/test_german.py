@@ -16,6 +16,23 @@ def test_legal_references_normalise_to_one_token() -> None:
     assert "abs6" in legal_refs("Text\n(6) Dieser Teil ist ferner")
 
 
+def test_cited_address_binds_paragraph_absatz_and_law() -> None:
+    analyzer = GermanAnalyzer()
+    address = analyzer.query_address("Was regelt § 108 Abs. 6 GWB?")
+    assert {"gwb:p108", "p108:abs6", "gwb:p108:abs6"} <= set(address)
+    # the Absatz may follow the law's name, and belongs to the § before it
+    assert "ustg:p2b:abs3" in analyzer.query_address("§2b UStG Absatz 3")
+    assert "p57:abs2" not in analyzer.query_address("§ 56 Abs. 2 und § 57 VwVfG")
+    assert analyzer.query_address("Wer beaufsichtigt einen Zweckverband?") == []
+    passage = analyzer.passage_address(
+        "Gesetz gegen Wettbewerbsbeschränkungen (GWB) – Teil 4 (§§ 97–114)",
+        "§ 108 Ausnahmen bei öffentlich-öffentlicher Zusammenarbeit",
+        "(6) Dieser Teil ist ferner nicht anzuwenden … im Sinne des § 99\n(7) Bei der Bestimmung",
+    )
+    assert {"gwb:p108", "gwb:p108:abs6", "gwb:p108:abs7"} <= set(passage)
+    assert not any("p99" in token or "p97" in token for token in passage), passage  # cited, not its address
+
+
 def test_stems_fold_umlauts_and_inflection() -> None:
     analyzer = GermanAnalyzer()
     assert analyzer.tokens("Zweckverbände") == analyzer.tokens("Zweckverband") == analyzer.tokens("Zweckverbaende")

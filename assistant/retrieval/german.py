@@ -2,7 +2,10 @@
 
 "§108 GWB", "§ 108 Abs. 6 GWB" and "Paragraph 108" all yield the token ``p108`` (and ``abs6``);
 "Art. 28 GG" yields ``art28``; an Absatz marker "(6)" at the start of a line in a statute yields
-``abs6``. Compounds are split (Zweckverbandssatzung → zweckverband, satzung) so that everyday
+``abs6``. A reference is also bound to its law and Absatz ("§ 108 Abs. 6 GWB" → ``gwb:p108``,
+``gwb:p108:abs6``, ``p108:abs6``), matched against the passage's own address: its section's §, the
+Absätze it contains, and the law abbreviation in its document title. Loose tokens alone let
+"§ 108 Abs. 6 GWB" rank § 108 of another law (a short passage) above § 108 GWB. Compounds are split (Zweckverbandssatzung → zweckverband, satzung) so that everyday
 questions meet the legal vocabulary. Umlauts and ß are folded by the Snowball German stemmer
 (zweckverbände, zweckverbaende → zweckverband).
 """
@@ -24,6 +27,11 @@ _REF_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:Nr\.|Nummer)\s*(\d+[a-z]?)\b", re.IGNORECASE), "nr"),
 ]
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
+# A law's abbreviation has at least two capitals: GWB, UStG, GemO, SächsKomZG, BauGB, KGG.
+_LAW = re.compile(r"(?<![\wÄÖÜäöüß])[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?![\wÄÖÜäöüß])")
+_SECTION = re.compile(r"(§§?|\bParagra(?:ph|f)(?:en|s)?|\bArt(?:ikel|\.|\b))\s*(\d+[a-z]?)\b", re.IGNORECASE)
+_ABSATZ = re.compile(r"\bAbs(?:atz|\.|\b)\s*(\d+[a-z]?)\b", re.IGNORECASE)
+_ABSATZ_LINE = _REF_PATTERNS[4][0]
 _MIN_COMPOUND = 10
 # Words too frequent in this domain to carry meaning in a question ("Gemeinde" is not among them).
 _STOPWORDS = frozenset(STOPWORDS_GERMAN) | {"bitte", "gilt", "gibt", "wer", "wie", "was", "welche", "welcher",
@@ -34,7 +42,7 @@ _STOPWORDS = frozenset(STOPWORDS_GERMAN) | {"bitte", "gilt", "gibt", "wer", "wie
 
 CompoundSplitter = Callable[[str], list[str]]
 # Bump whenever a change here gives a text other tokens: stored lexical indexes then rebuild themselves.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 
 def legal_refs(text: str) -> list[str]:
@@ -44,6 +52,20 @@ def legal_refs(text: str) -> list[str]:
         for match in pattern.finditer(text):
             refs.extend(prefix + g.lower() for g in match.groups() if g)
     return refs
+
+
+def _section_token(match: re.Match[str]) -> str:
+    return ("art" if match.group(1).lower().startswith("art") else "p") + match.group(2).lower()
+
+
+def _address(laws: list[str], sections: list[tuple[str, list[str]]]) -> list[str]:
+    out: list[str] = []
+    for section, absaetze in sections:
+        out.extend(f"{law}:{section}" for law in laws)
+        for absatz in absaetze:
+            out.append(f"{section}:abs{absatz}")
+            out.extend(f"{law}:{section}:abs{absatz}" for law in laws)
+    return out
 
 
 class HantaCompounds:
@@ -107,3 +129,28 @@ class GermanAnalyzer:
             if self._compounds is not None and len(word) >= _MIN_COMPOUND:
                 out.extend(self.stem(part) for part in self._compounds(word) if part not in _STOPWORDS)
         return out
+
+    def laws(self, text: str) -> list[str]:
+        """Law abbreviations in ``text``, normalised like any word ("UStG" → ``ustg``)."""
+        return list(dict.fromkeys(self.stem(m.group(0).lower()) for m in _LAW.finditer(text)))
+
+    def query_address(self, query: str) -> list[str]:
+        """The query's references bound to its law abbreviations; each Absatz belongs to the § before it."""
+        sections: list[tuple[str, list[str]]] = []
+        marks = sorted([(m.start(), m) for m in _SECTION.finditer(query)] + [(m.start(), m) for m in _ABSATZ.finditer(query)],
+                       key=lambda pair: pair[0])
+        for _, match in marks:
+            if match.re is _SECTION:
+                sections.append((_section_token(match), []))
+            elif sections:
+                sections[-1][1].append(match.group(1).lower())
+        return _address(self.laws(query), sections)
+
+    def passage_address(self, title: str, section: str | None, text: str) -> list[str]:
+        """The bound references a passage answers to: the § of its section heading, the Absätze that
+        begin in it, the law abbreviations of its document title."""
+        heading = _SECTION.search(section or "")
+        if heading is None:
+            return []
+        absaetze = [m.group(1).lower() for m in _ABSATZ_LINE.finditer(text)]
+        return _address(self.laws(title), [(_section_token(heading), absaetze)])

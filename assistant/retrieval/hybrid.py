@@ -52,9 +52,14 @@ class HybridRetriever:
         dense_query = expanded if self.expand_dense else query
         dense = [(pid, s) for pid, s in self.dense.search(dense_query, self.candidate_k, list(jurisdictions or []))
                  if pid in self.by_id]
-        lexical = [(self.passages[i].id, s) for i, s in self.lexical.search(expanded, self.candidate_k, self.mask(jurisdictions))]
+        mask = self.mask(jurisdictions)
+        lexical = [(self.passages[i].id, s) for i, s in self.lexical.search(expanded, self.candidate_k, mask)]
+        # A cited address ("§ 108 Abs. 6 GWB") is a third ranking: without it, § 108 of another law that
+        # the dense side likes ranks first although only the lexical side found the named law.
+        address = [self.passages[i].id for i, _ in self.lexical.search_address(query, self.candidate_k, mask)]
         dense_score, lexical_score = dict(dense), dict(lexical)
-        fused = rrf([[pid for pid, _ in dense], [pid for pid, _ in lexical]], k=self.rrf_k, weights=self.weights)
+        rankings = [[pid for pid, _ in dense], [pid for pid, _ in lexical]] + ([address] if address else [])
+        fused = rrf(rankings, k=self.rrf_k, weights=[*self.weights, 1.0][:len(rankings)])
         return [
             Hit(self.by_id[pid], score, dense_score.get(pid), lexical_score.get(pid))
             for pid, score in fused[:k]
