@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from .jurisdiction import ALL, admitted, mentioned, resolve
 from .retrieval.catalog import load_passages
 from .retrieval.dense import DenseRetriever
 from .retrieval.expansion import QueryExpander
-from .retrieval.followup import retrieval_query
+from .retrieval.followup import retrieval_query, retrieve_in_conversation
 from .retrieval.hybrid import HybridRetriever
 from .retrieval.lexical import LexicalIndex
 from .settings import Settings
@@ -117,15 +117,23 @@ class Assistant:
         return self._view().retriever
 
     # -- ask -----------------------------------------------------------------------------------
-    def retrieve(self, question: str, history: Sequence[Any] | None = None, top_k: int | None = None) -> list[Hit]:
-        hits, _ = self._search(self._view(), retrieval_query(question, history), top_k or self.settings.top_k, None)
+    def retrieve(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        top_k: int | None = None,
+        jurisdictions: list[str] | None = None,
+    ) -> list[Hit]:
+        """The best passages for ``question`` asked after ``history``, of ``jurisdictions`` (default: all)."""
+        k = top_k or self.settings.top_k
+        hits, _ = self._search(self._view(), lambda r: retrieve_in_conversation(r, question, history, k, jurisdictions))
         return hits
 
-    def _search(self, view: _Loaded, query: str, k: int, jurisdictions: list[str] | None) -> tuple[list[Hit], _Loaded]:
+    def _search(self, view: _Loaded, search: Callable[[HybridRetriever], list[Hit]]) -> tuple[list[Hit], _Loaded]:
         """Hits and the view that found them. When another process (``ikz index``) has deleted passages
         that this view's vector index still lists, Chroma fails the query: read the index anew, once."""
         try:
-            return view.retriever.retrieve(query, k, jurisdictions), view
+            return search(view.retriever), view
         except Exception as exc:
             if not type(exc).__module__.startswith("chromadb"):
                 raise
@@ -134,7 +142,7 @@ class Assistant:
                 if self._loaded is view:  # the first of several failing questions reloads, the others wait
                     self._loaded = None
             view = self._view()
-            return view.retriever.retrieve(query, k, jurisdictions), view
+            return search(view.retriever), view
 
     def stream(
         self,
@@ -161,9 +169,11 @@ class Assistant:
         started = time.perf_counter()
         view = self._view()
         condense = getattr(view.generator, "condense", None)  # a generator with an LLM rewrites follow-ups
-        query = (condense(question, history) if condense else None) or retrieval_query(question, history)
-        k = top_k or self.settings.top_k
-        hits, view = self._search(view, query, k, admitted(land))
+        condensed = condense(question, history) if condense else None
+        query = condensed or retrieval_query(question, history)
+        k, jurisdictions = top_k or self.settings.top_k, admitted(land)
+        hits, view = self._search(view, lambda r: r.retrieve(condensed, k, jurisdictions) if condensed
+                                  else retrieve_in_conversation(r, question, history, k, jurisdictions))
         retrieved = time.perf_counter()
         yield {"type": "sources", "citations": [asdict(Citation.from_hit(n, h)) for n, h in enumerate(hits, 1)]}
 

@@ -26,7 +26,7 @@ def main() -> None:
     from assistant.eval.questions import load_questions
     from assistant.retrieval.expansion import QueryExpander
     from assistant.retrieval.hybrid import HybridRetriever
-    from assistant.retrieval.followup import retrieval_query
+    from assistant.retrieval.followup import retrieve_in_conversation
     from assistant.service import Assistant
     from assistant.settings import Settings
 
@@ -49,7 +49,7 @@ def main() -> None:
         retriever = HybridRetriever(base.dense, base.lexical, base.passages, **options)
         ranks, para = [], []
         for q in questions:
-            hits = retriever.retrieve(retrieval_query(q.question, q.history), 10)
+            hits = retrieve_in_conversation(retriever, q.question, q.history, 10)
             rank = first_hit_rank([h.passage for h in hits], q.expected_file, q.key_fact)
             ranks.append(rank)
             if q.kind == "paraphrase":

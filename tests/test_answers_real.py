@@ -53,6 +53,18 @@ def test_follow_up_uses_the_conversation(real_assistant) -> None:
     assert any("vwvfg" in c["file"] and "57" in (c["section"] or "") for c in result["citations"]), result["citations"]
 
 
+def test_follow_up_stays_with_the_document_of_the_previous_question(real_assistant) -> None:
+    history = ["Welche Kommunen sind beim Zweckverband Gewerbepark Göppingen/Voralb dabei?"]
+    first = real_assistant.retrieve("Wie kann der Verband aufgelöst werden?", history)[0].passage
+    assert "gewerbepark" in first.file and "Auflösung" in first.section, (first.file, first.section)
+
+
+def test_a_new_topic_is_not_held_back_by_the_previous_one(real_assistant) -> None:
+    history = ["Was regelt § 108 GWB?"]
+    first = real_assistant.retrieve("Wie lange gilt die Übergangsregelung für Gemeinden bei der Umsatzsteuer?", history)[0]
+    assert "ustg" in first.passage.file and first.passage.section.startswith("§ 27 "), first.passage.section
+
+
 def test_stream_reports_sources_before_the_answer(real_assistant) -> None:
     events = list(real_assistant.stream("Was regelt § 108 Abs. 6 GWB?"))
     kinds = [e["type"] for e in events]

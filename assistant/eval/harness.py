@@ -13,7 +13,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..jurisdiction import admitted
-from ..retrieval.followup import retrieval_query
 from ..service import Assistant
 from ..settings import Settings
 from ..types import Passage
@@ -44,8 +43,7 @@ def rankers(assistant: Assistant) -> dict[str, Ranker]:
         """As a user of the expected document's Land would ask (IKZ_JURISDICTION set to it)."""
         land = land_of.get(q.expected_file or "")
         land = None if land in (None, "Bund", "unbekannt") else land
-        query = retrieval_query(q.question, q.history)
-        return [h.passage for h in retriever.retrieve(query, 10, admitted(land))]
+        return [h.passage for h in assistant.retrieve(q.question, q.history, 10, admitted(land))]
 
     def dense(q: Question) -> list[Passage]:
         return [retriever.by_id[pid] for pid, _ in retriever.dense.search(q.question, 10) if pid in retriever.by_id]
