@@ -23,7 +23,7 @@ from .jurisdiction import ALL, admitted, mentioned, resolve
 from .retrieval.catalog import load_passages
 from .retrieval.dense import DenseRetriever
 from .retrieval.expansion import QueryExpander
-from .retrieval.followup import retrieval_query, retrieve_in_conversation
+from .retrieval.followup import retrieval_query, retrieve_in_conversation, user_questions
 from .retrieval.hybrid import HybridRetriever
 from .retrieval.lexical import LexicalIndex
 from .settings import Settings
@@ -122,12 +122,22 @@ class Assistant:
         question: str,
         history: Sequence[Any] | None = None,
         top_k: int | None = None,
-        jurisdictions: list[str] | None = None,
+        jurisdiction: str = ALL,
     ) -> list[Hit]:
-        """The best passages for ``question`` asked after ``history``, of ``jurisdictions`` (default: all)."""
-        k = top_k or self.settings.top_k
-        hits, _ = self._search(self._view(), lambda r: retrieve_in_conversation(r, question, history, k, jurisdictions))
+        """The best passages for ``question`` asked after ``history``, as :meth:`stream` finds them for a
+        user who chose ``jurisdiction`` (default: every Land; a Land the question names takes precedence)."""
+        land, named = self._land(question, history, jurisdiction)
+        hits, _ = self._search(self._view(), self._finder(question, history, top_k, land, named, None))
         return hits
+
+    def _finder(
+        self, question: str, history: Sequence[Any] | None, top_k: int | None, land: str | None, named: bool,
+        condensed: str | None,
+    ) -> Callable[[HybridRetriever], list[Hit]]:
+        k, jurisdictions, prefer = top_k or self.settings.top_k, admitted(land), land if named else None
+        if condensed:  # an LLM already wrote the follow-up as a question of its own
+            return lambda r: r.retrieve(condensed, k, jurisdictions, prefer)
+        return lambda r: retrieve_in_conversation(r, question, history, k, jurisdictions, prefer)
 
     def _search(self, view: _Loaded, search: Callable[[HybridRetriever], list[Hit]]) -> tuple[list[Hit], _Loaded]:
         """Hits and the view that found them. When another process (``ikz index``) has deleted passages
@@ -162,7 +172,7 @@ class Assistant:
         """
         question = (question or "").strip()
         history = list(history or [])
-        land, named = self._land(question, jurisdiction)
+        land, named = self._land(question, history, jurisdiction)
         if not question:
             yield {"type": "answer", "answer": Answer("", texts.EMPTY_QUESTION, True, [], _timings(0, 0)).to_dict()}
             return
@@ -171,9 +181,8 @@ class Assistant:
         condense = getattr(view.generator, "condense", None)  # a generator with an LLM rewrites follow-ups
         condensed = condense(question, history) if condense else None
         query = condensed or retrieval_query(question, history)
-        k, jurisdictions = top_k or self.settings.top_k, admitted(land)
-        hits, view = self._search(view, lambda r: r.retrieve(condensed, k, jurisdictions) if condensed
-                                  else retrieve_in_conversation(r, question, history, k, jurisdictions))
+        k = top_k or self.settings.top_k
+        hits, view = self._search(view, self._finder(question, history, k, land, named, condensed))
         retrieved = time.perf_counter()
         yield {"type": "sources", "citations": [asdict(Citation.from_hit(n, h)) for n, h in enumerate(hits, 1)]}
 
@@ -200,10 +209,14 @@ class Assistant:
                         jurisdiction=land or ALL)
         yield {"type": "answer", "answer": answer.to_dict()}
 
-    def _land(self, question: str, jurisdiction: str | None) -> tuple[str | None, bool]:
-        """(Land to filter by or None for all, whether the question itself chose another Land)."""
+    def _land(self, question: str, history: Sequence[Any] | None, jurisdiction: str | None) -> tuple[str | None, bool]:
+        """(Land to filter by or None for all, whether the conversation chose another Land).
+
+        A Land named in the question, or else in the latest earlier question that names one, counts:
+        "Und wer vertritt ihn nach außen?" after questions about Zweckverbände in Baden-Württemberg is
+        still about them."""
         chosen = resolve(jurisdiction if jurisdiction is not None else self.settings.jurisdiction)
-        named = mentioned(question)
+        named = next(filter(None, map(mentioned, [question, *reversed(user_questions(history))])), None)
         if named and named != chosen:
             return named, True
         return chosen, False

@@ -63,6 +63,21 @@ def test_land_in_the_question_overrides_the_default(real_assistant) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_the_named_lands_own_law_comes_before_federal_law(real_assistant) -> None:
+    first = real_assistant.retrieve("Welche Formen kommunaler Zusammenarbeit kennt das hessische Recht?")[0].passage
+    assert first.jurisdiction == "Hessen", (first.file, first.section)
+
+
+@pytest.mark.slow
+def test_a_land_named_earlier_in_the_conversation_still_counts(real_assistant) -> None:
+    result = real_assistant.ask(
+        "Und wer vertritt ihn nach außen?", history=["Was ist in Baden-Württemberg ein Zweckverband?"], jurisdiction="Hessen"
+    )
+    assert result["jurisdiction"] == "Baden-Württemberg" and not result["abstained"]
+    assert result["citations"] and all("bw_" in c["file"] for c in result["citations"]), result["citations"]
+
+
 def test_other_lands_rule_is_marked_never_presented_as_hessian(real_assistant) -> None:
     for question in ("Darf ein Zweckverband eigene Beamte einstellen?", "Wer beaufsichtigt einen Verwaltungsverband?"):
         result = real_assistant.ask(question, jurisdiction="Hessen")

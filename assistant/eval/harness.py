@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..jurisdiction import admitted
+from ..jurisdiction import ALL
 from ..service import Assistant
 from ..settings import Settings
 from ..types import Passage
@@ -35,15 +35,16 @@ def rankers(assistant: Assistant) -> dict[str, Ranker]:
     passages = retriever.passages
 
     def hybrid(q: Question) -> list[Passage]:
-        return [h.passage for h in assistant.retrieve(q.question, q.history, top_k=10)]
+        """As the web app finds it for a user who chose every Land (a Land the question names filters)."""
+        return [h.passage for h in assistant.retrieve(q.question, q.history, 10, ALL)]
 
     land_of = {PurePosixPath(p.file).name: p.jurisdiction for p in passages}
 
     def hybrid_filtered(q: Question) -> list[Passage]:
         """As a user of the expected document's Land would ask (IKZ_JURISDICTION set to it)."""
         land = land_of.get(q.expected_file or "")
-        land = None if land in (None, "Bund", "unbekannt") else land
-        return [h.passage for h in assistant.retrieve(q.question, q.history, 10, admitted(land))]
+        land = ALL if land in (None, "Bund", "unbekannt") else land
+        return [h.passage for h in assistant.retrieve(q.question, q.history, 10, land)]
 
     def dense(q: Question) -> list[Passage]:
         return [retriever.by_id[pid] for pid, _ in retriever.dense.search(q.question, 10) if pid in retriever.by_id]

@@ -44,6 +44,7 @@ def retrieve_in_conversation(
     history: Sequence[Any] | None,
     k: int,
     jurisdictions: Sequence[str] | None = None,
+    prefer: str | None = None,
 ) -> list[Hit]:
     """The ``k`` best passages for a question asked after ``history``.
 
@@ -55,11 +56,11 @@ def retrieve_in_conversation(
     previous = user_questions(history)
     query = retrieval_query(question, history)
     if not previous:
-        return retriever.retrieve(query, k, jurisdictions)
+        return retriever.retrieve(query, k, jurisdictions, prefer)
     depth = max(k, retriever.candidate_k)
-    together = retriever.retrieve(query, depth, jurisdictions)
+    together = retriever.retrieve(query, depth, jurisdictions, prefer)
     topic = {h.passage.file for h in retriever.retrieve(retrieval_query(previous[-1], previous[:-1]), TOPIC_FILES, jurisdictions)}
-    alone = [h for h in retriever.retrieve(question, depth, jurisdictions) if h.passage.file in topic]
+    alone = [h for h in retriever.retrieve(question, depth, jurisdictions, prefer) if h.passage.file in topic]
     by_id = {h.passage.id: h for h in alone} | {h.passage.id: h for h in together}
     fused = rrf([[h.passage.id for h in together], [h.passage.id for h in alone]], k=retriever.rrf_k)
     return [Hit(by_id[pid].passage, score, by_id[pid].dense, by_id[pid].lexical) for pid, score in fused[:k]]

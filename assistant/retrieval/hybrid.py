@@ -46,8 +46,17 @@ class HybridRetriever:
             self._masks[key] = np.isin(self._jurisdiction, list(key)).astype(np.float32)
         return self._masks[key]
 
-    def retrieve(self, query: str, k: int, jurisdictions: Sequence[str] | None = None) -> list[Hit]:
-        """The ``k`` best passages; a jurisdiction filter applies to both sides before fusion."""
+    def retrieve(
+        self, query: str, k: int, jurisdictions: Sequence[str] | None = None, prefer: str | None = None
+    ) -> list[Hit]:
+        """The ``k`` best passages; a jurisdiction filter applies to both sides before fusion.
+
+        ``prefer`` is a Land the question names ("… in Hessen?"): its own passages form one more
+        ranking, so that they come before federal law that the filter also admits. Measured on ikz eval
+        over the questions that name a Land: R@5 0.859 → 0.887 (project set), 0.861 → 0.889 (blind
+        set). Not for a Land merely configured: federal questions of a Hessen user fell from R@5
+        0.943 to 0.486 when Hessen's passages were preferred.
+        """
         expanded = self.expander.expand(query) if self.expander else query
         dense_query = expanded if self.expand_dense else query
         dense = [(pid, s) for pid, s in self.dense.search(dense_query, self.candidate_k, list(jurisdictions or []))
@@ -60,6 +69,9 @@ class HybridRetriever:
         dense_score, lexical_score = dict(dense), dict(lexical)
         rankings = [[pid for pid, _ in dense], [pid for pid, _ in lexical]] + ([address] if address else [])
         fused = rrf(rankings, k=self.rrf_k, weights=[*self.weights, 1.0][:len(rankings)])
+        if prefer:
+            own = [pid for pid, _ in fused if self.by_id[pid].jurisdiction == prefer]
+            fused = rrf([[pid for pid, _ in fused], own], k=self.rrf_k)
         return [
             Hit(self.by_id[pid], score, dense_score.get(pid), lexical_score.get(pid))
             for pid, score in fused[:k]
