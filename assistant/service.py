@@ -16,6 +16,7 @@ from . import wiring
 from .answer import texts
 from .answer.base import AnswerGenerator, Composed
 from .answer.extractive import ExtractiveGenerator, legal_label
+from .answer.amounts import asks_for_amount, states_amount
 from .answer.relevance import assess, threshold_for
 from .index.store import generation
 from .ingest.pipeline import CorpusIndexer, Progress
@@ -188,7 +189,7 @@ class Assistant:
 
         abstained = False
         composed: Composed | None = None
-        if hits and self._relevant(query, hits, view):
+        if hits and self._relevant(question, query, hits, view):
             prefix = texts.ANSWER_FOR.format(land=land) if named else ""  # the question chose the Land
             if prefix:
                 yield {"type": "delta", "text": prefix}
@@ -200,7 +201,7 @@ class Assistant:
             assert composed is not None, "a generator must end with a Composed answer"
             composed.text = prefix + composed.text
         else:
-            composed = self._elsewhere(query, k, land, view) if land else None
+            composed = self._elsewhere(question, query, k, land, view) if land else None
             if composed is None:
                 composed, abstained = Composed(self._abstention(), []), True
             yield {"type": "delta", "text": composed.text}
@@ -221,19 +222,22 @@ class Assistant:
             return named, True
         return chosen, False
 
-    def _relevant(self, query: str, hits: list[Hit], view: _Loaded) -> bool:
+    def _relevant(self, question: str, query: str, hits: list[Hit], view: _Loaded) -> bool:
         relevance = assess(query, hits, self.analyzer, view.retriever.lexical.idf)
         threshold = threshold_for(self.settings.embed_model, self.settings.abstain_threshold)
         if not relevance.sufficient(threshold):
             logger.info("nicht relevant: coverage %.2f, dense %.3f", relevance.coverage, relevance.dense)
             return False
+        if asks_for_amount(question) and not any(states_amount(h.passage.text, question) for h in hits):
+            logger.info("nach einer Menge gefragt, keine Stelle nennt eine")
+            return False
         return True
 
-    def _elsewhere(self, query: str, k: int, land: str, view: _Loaded) -> Composed | None:
+    def _elsewhere(self, question: str, query: str, k: int, land: str, view: _Loaded) -> Composed | None:
         """Nothing for the user's Land: does another Land's material answer it? Say so, marked as such;
         never present another Land's rule as the user's own."""
         hits = [h for h in view.retriever.retrieve(query, k) if h.passage.jurisdiction not in admitted(land)]
-        if not hits or not self._relevant(query, hits, view):
+        if not hits or not self._relevant(question, query, hits, view):
             return None
         text, citations = view.extractive.compose(query, hits)
         first = citations[0]

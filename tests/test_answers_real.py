@@ -39,6 +39,20 @@ def test_off_topic_question_abstains(real_assistant) -> None:
     assert result["answer"].startswith("In den vorliegenden Unterlagen habe ich dazu nichts gefunden.")
 
 
+def test_a_question_for_a_figure_no_passage_states_abstains(real_assistant) -> None:
+    result = real_assistant.ask("Wie viele Beschäftigte hat der Zweckverband Gewerbepark Göppingen/Voralb?", jurisdiction="alle")
+    assert result["abstained"], result["answer"]
+
+
+def test_a_question_for_an_amount_leads_with_the_sentence_that_states_it(real_assistant) -> None:
+    result = real_assistant.ask(
+        "Wie viel Umsatz darf eine Gemeinde im Jahr mit einer Tätigkeit machen, ohne Unternehmer zu werden?",
+        jurisdiction="alle",
+    )
+    assert not result["abstained"]
+    assert "17 500 Euro" in result["answer"].split("\n\n")[0], result["answer"]
+
+
 def test_every_answer_sentence_carries_a_marker(real_assistant) -> None:
     result = real_assistant.ask("Welche Form braucht ein öffentlich-rechtlicher Vertrag?")
     sentences = [s for s in result["answer"].split("\n\n") if s.strip()]

@@ -13,12 +13,14 @@ from ..retrieval.expansion import QueryExpander
 from ..retrieval.followup import retrieval_query
 from ..retrieval.german import GermanAnalyzer
 from ..types import Citation, Hit
+from .amounts import asks_for_amount, states_amount
 from .base import Composed
 from .sentences import split_sentences
 
 _MAX_SENTENCES = 3
 _MIN_SENTENCE_CHARS = 40  # shorter lines are labels ("E-Mail: …"), not statements
 _MAX_SENTENCE_CHARS = 900
+_AMOUNT_BOOST = 1.5
 _LEADING_MARKUP = re.compile(r"^(?:#{1,6}\s+|[-*•]\s+|\*\*)")
 _DANGLING = re.compile(r"^(?:Er|Sie|Es|Dies(?:e[rsm]?)?|Daneben|Dabei|Dazu|Hierfür|Dafür|Deshalb|Außerdem)\b")
 _ENUM_LINE = re.compile(r"^(?:\d+[a-z]?[.)]|[a-z][.)]|[-–•*])\s")
@@ -100,7 +102,12 @@ def compose(
     """
     query_weights = {t: 0.5 * idf(t) for t in set(analyzer.tokens(related)) - ignore}
     query_weights.update({t: idf(t) for t in set(analyzer.tokens(question)) - ignore})
-    candidates = sorted(_evidence(hits, analyzer, query_weights), key=lambda e: -e.score)
+    candidates = _evidence(hits, analyzer, query_weights)
+    if asks_for_amount(question):  # "Wie viel …?" is answered by the sentence that states the amount
+        for candidate in candidates:
+            if states_amount(candidate.text, question):
+                candidate.score *= _AMOUNT_BOOST
+    candidates.sort(key=lambda e: -e.score)
     chosen: list[Evidence] = []
     for candidate in candidates:
         if len(chosen) == _MAX_SENTENCES:

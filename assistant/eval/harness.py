@@ -16,7 +16,7 @@ from ..jurisdiction import ALL
 from ..service import Assistant
 from ..settings import Settings
 from ..types import Passage
-from .metrics import first_hit_rank, mrr, percentile, recall_at
+from .metrics import first_hit_rank, mrr, normalise, percentile, recall_at
 from .questions import KINDS, Question, load_questions
 
 Ranker = Callable[[Question], list[Passage]]
@@ -88,6 +88,7 @@ def evaluate(assistant: Assistant, questions: list[Question], baselines: bool = 
 
     latencies, retrieve_ms, answer_ms = [], [], []
     abstained: dict[str, bool] = {}
+    stated: dict[str, bool] = {}  # the key fact is in the answer text
     for q in questions:
         started = time.perf_counter()
         result = assistant.ask(q.question, q.history, jurisdiction="alle")
@@ -95,12 +96,16 @@ def evaluate(assistant: Assistant, questions: list[Question], baselines: bool = 
         retrieve_ms.append(result["timings_ms"]["retrieve"])
         answer_ms.append(result["timings_ms"]["answer"])
         abstained[q.id] = bool(result["abstained"])
+        stated[q.id] = bool(q.key_fact) and normalise(q.key_fact) in normalise(result["answer"])
     report["abstention"] = {
         "out_of_scope": len(out_of_scope),
         "abstention_accuracy": round(sum(abstained[q.id] for q in out_of_scope) / max(1, len(out_of_scope)), 3),
         "false_abstention": round(sum(abstained[q.id] for q in answerable) / max(1, len(answerable)), 3),
         "wrongly_answered": [q.id for q in out_of_scope if not abstained[q.id]],
         "wrongly_abstained": [q.id for q in answerable if abstained[q.id]],
+    }
+    report["answer"] = {
+        "key_fact_stated": round(sum(stated[q.id] for q in answerable) / max(1, len(answerable)), 3),
     }
     report["latency_ms"] = {
         "total_p50": round(percentile(latencies, 50), 1), "total_p95": round(percentile(latencies, 95), 1),
@@ -120,6 +125,7 @@ def format_report(report: dict[str, Any], model: str) -> str:
     a, lat = report["abstention"], report["latency_ms"]
     lines += ["", f"Enthaltung bei Fragen außerhalb des Bestands: {a['abstention_accuracy']:.3f} (n={a['out_of_scope']}), "
               f"fälschliche Enthaltung: {a['false_abstention']:.3f}",
+              f"Kernaussage steht in der Antwort: {report['answer']['key_fact_stated']:.3f}",
               f"Latenz ms: gesamt p50 {lat['total_p50']} / p95 {lat['total_p95']}; "
               f"Suche p50 {lat['retrieve_p50']} / p95 {lat['retrieve_p95']}; Antwort p50 {lat['answer_p50']} / p95 {lat['answer_p95']}"]
     if a["wrongly_answered"] or a["wrongly_abstained"]:
