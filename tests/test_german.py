@@ -23,6 +23,7 @@ def test_cited_address_binds_paragraph_absatz_and_law() -> None:
     # the Absatz may follow the law's name, and belongs to the § before it
     assert "ustg:p2b:abs3" in analyzer.query_address("§2b UStG Absatz 3")
     assert "p57:abs2" not in analyzer.query_address("§ 56 Abs. 2 und § 57 VwVfG")
+    assert "gwb:p108:abs1" in analyzer.query_address("§ 108 I Nr. 1 GWB")  # Absatz as a Roman numeral
     assert analyzer.query_address("Wer beaufsichtigt einen Zweckverband?") == []
     passage = analyzer.passage_address(
         "Gesetz gegen Wettbewerbsbeschränkungen (GWB) – Teil 4 (§§ 97–114)",

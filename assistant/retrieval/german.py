@@ -31,6 +31,8 @@ _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 _LAW = re.compile(r"(?<![\wÄÖÜäöüß])[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?![\wÄÖÜäöüß])")
 _SECTION = re.compile(r"(§§?|\bParagra(?:ph|f)(?:en|s)?|\bArt(?:ikel|\.|\b))\s*(\d+[a-z]?)\b", re.IGNORECASE)
 _ABSATZ = re.compile(r"\bAbs(?:atz|\.|\b)\s*(\d+[a-z]?)\b", re.IGNORECASE)
+_ROMAN_ABSATZ = re.compile(r"\s+(I{1,3}|IV|VI{0,3}|IX|X)\b")  # "§ 108 I Nr. 1 GWB": Absatz 1, as lawyers cite
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _ABSATZ_LINE = _REF_PATTERNS[4][0]
 _MIN_COMPOUND = 10
 # Words too frequent in this domain to carry meaning in a question ("Gemeinde" is not among them).
@@ -141,7 +143,8 @@ class GermanAnalyzer:
                        key=lambda pair: pair[0])
         for _, match in marks:
             if match.re is _SECTION:
-                sections.append((_section_token(match), []))
+                roman = _ROMAN_ABSATZ.match(query, match.end())
+                sections.append((_section_token(match), [str(_ROMAN[roman.group(1)])] if roman else []))
             elif sections:
                 sections[-1][1].append(match.group(1).lower())
         return _address(self.laws(query), sections)
