@@ -20,6 +20,7 @@ from .sentences import split_sentences
 _MAX_SENTENCES = 3
 _MIN_SENTENCE_CHARS = 40  # shorter lines are labels ("E-Mail: …"), not statements
 _MAX_SENTENCE_CHARS = 900
+_MAX_ENUMERATION_CHARS = 1600
 _AMOUNT_BOOST = 1.5
 _LEADING_MARKUP = re.compile(r"^(?:#{1,6}\s+|[-*•]\s+|\*\*)")
 _DANGLING = re.compile(r"^(?:Er|Sie|Es|Dies(?:e[rsm]?)?|Daneben|Dabei|Dazu|Hierfür|Dafür|Deshalb|Außerdem)\b")
@@ -61,10 +62,20 @@ def _evidence(hits: list[Hit], analyzer: GermanAnalyzer, query_weights: dict[str
         # A sentence stands under its section heading: "§ 75 Aufsicht über … Zweckverbände" makes the
         # sentences of § 75 answer a question about Aufsicht, though they need not repeat the word.
         heading = frozenset(analyzer.tokens(hit.passage.section or ""))
+        previous: tuple[int, int] | None = None
         for start, end in split_sentences(text):
+            # "Er ist Leiter der Verbandsverwaltung …" means something only after the sentence that names
+            # him; within one Absatz the two are one piece of evidence.
+            if (previous and _DANGLING.match(text[start:end]) and "\n\n" not in text[previous[1]:start]
+                    and "\n" not in text[previous[0]:previous[1]]):  # not onto a whole enumeration
+                start = previous[0]
+            previous = (start, end)
             sentence = clean_sentence(text[start:end])
-            # Questions (FAQ headings) and headings restate the problem; they are not evidence.
-            if len(sentence) < _MIN_SENTENCE_CHARS or len(sentence) > _MAX_SENTENCE_CHARS or text[start] == "#" or sentence.endswith("?"):
+            # Questions (FAQ headings) and headings restate the problem; they are not evidence; nor are
+            # editorial notes ("> Auszug: …"). An enumeration may be longer than a sentence.
+            longest = _MAX_ENUMERATION_CHARS if "\n" in sentence else _MAX_SENTENCE_CHARS
+            if (len(sentence) < _MIN_SENTENCE_CHARS or len(sentence) > longest or text[start] in "#>"
+                    or sentence.endswith("?")):
                 continue
             tokens = frozenset(analyzer.tokens(sentence))
             own = sum(w for t, w in query_weights.items() if t in tokens)
@@ -73,7 +84,7 @@ def _evidence(hits: list[Hit], analyzer: GermanAnalyzer, query_weights: dict[str
             # Coverage of the question decides, damped for length (a long sentence covers more words
             # by sheer size, but answers less directly); the passage's rank favours the top hits.
             score = coverage / (1 + len(sentence) / 1200) + 0.3 / (rank + 1)
-            if _DANGLING.match(sentence):  # "Er gibt …" means something only after its predecessor
+            if _DANGLING.match(sentence):  # its predecessor lies in another Absatz or passage
                 score *= 0.6
             found.append(Evidence(rank, sentence, score, tokens))
     return found

@@ -9,6 +9,8 @@ _ABBREVIATIONS = {
     "abs", "art", "nr", "nrn", "s", "z", "b", "bzw", "ggf", "vgl", "d", "h", "i", "v", "m", "u", "a", "o", "ä",
     "gem", "usw", "etc", "inkl", "ca", "dr", "str", "bspw", "evtl", "sog", "lit", "buchst", "anm", "zb",
     "e", "g", "n", "f", "ff", "bzgl", "einschl", "zzgl",
+    # gazettes in citations of the law: "(BGBl. I S. 405)", "GVBl.", "GBl.", "ABl.", "SächsGVBl."
+    "bgbl", "gvbl", "gbl", "abl", "stanz", "sächsgvbl",
 }
 _CANDIDATE = re.compile(r"[.!?](?=\s+|$)|\n[ \t]*\n")
 _ENUM_ITEM = re.compile(r"^\s*(?:\d+[a-z]?[.)]|[a-z][.)]|[-–•*])\s+")
@@ -72,5 +74,8 @@ def _merge_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def _continues_enumeration(text: str, previous: tuple[int, int]) -> bool:
-    """An item continues the enumeration when what precedes it has not finished the sentence."""
-    return text[previous[0]:previous[1]].rstrip().endswith((":", ",", ";", " und", " oder", " sowie"))
+    """An item continues the enumeration when what precedes it has not finished the sentence: it ends
+    with a colon, a comma, "und", or mid-clause ("… einzelne oder mehrere Aufgaben" / "1. …").
+    A heading finishes nothing; it is no lead-in."""
+    before = text[previous[0]:previous[1]].rstrip()
+    return not before.startswith("#") and not before.endswith((".", "!", "?"))
