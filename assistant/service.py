@@ -15,8 +15,8 @@ from typing import Any
 from . import wiring
 from .answer import texts
 from .answer.base import AnswerGenerator, Composed
-from .answer.extractive import ExtractiveGenerator, legal_label
 from .answer.amounts import asks_for_amount, states_amount
+from .answer.extractive import ExtractiveGenerator, legal_label
 from .answer.relevance import assess, threshold_for
 from .index.store import generation
 from .ingest.pipeline import CorpusIndexer, Progress
@@ -127,18 +127,19 @@ class Assistant:
     ) -> list[Hit]:
         """The best passages for ``question`` asked after ``history``, as :meth:`stream` finds them for a
         user who chose ``jurisdiction`` (default: every Land; a Land the question names takes precedence)."""
-        land, named = self._land(question, history, jurisdiction)
+        land, _, named = self._land(question, history, jurisdiction)
         hits, _ = self._search(self._view(), self._finder(question, history, top_k, land, named, None))
         return hits
 
     def _finder(
-        self, question: str, history: Sequence[Any] | None, top_k: int | None, land: str | None, named: bool,
+        self, question: str, history: Sequence[Any] | None, top_k: int | None, land: str | None, named: str | None,
         condensed: str | None,
     ) -> Callable[[HybridRetriever], list[Hit]]:
-        k, jurisdictions, prefer = top_k or self.settings.top_k, admitted(land), land if named else None
+        """The search for ``land``'s passages; those of a Land the conversation ``named`` come first."""
+        k, jurisdictions = top_k or self.settings.top_k, admitted(land)
         if condensed:  # an LLM already wrote the follow-up as a question of its own
-            return lambda r: r.retrieve(condensed, k, jurisdictions, prefer)
-        return lambda r: retrieve_in_conversation(r, question, history, k, jurisdictions, prefer)
+            return lambda r: r.retrieve(condensed, k, jurisdictions, named)
+        return lambda r: retrieve_in_conversation(r, question, history, k, jurisdictions, named)
 
     def _search(self, view: _Loaded, search: Callable[[HybridRetriever], list[Hit]]) -> tuple[list[Hit], _Loaded]:
         """Hits and the view that found them. When another process (``ikz index``) has deleted passages
@@ -173,7 +174,7 @@ class Assistant:
         """
         question = (question or "").strip()
         history = list(history or [])
-        land, named = self._land(question, history, jurisdiction)
+        land, other, named = self._land(question, history, jurisdiction)
         if not question:
             yield {"type": "answer", "answer": Answer("", texts.EMPTY_QUESTION, True, [], _timings(0, 0)).to_dict()}
             return
@@ -190,7 +191,7 @@ class Assistant:
         abstained = False
         composed: Composed | None = None
         if hits and self._relevant(question, query, hits, view):
-            prefix = texts.ANSWER_FOR.format(land=land) if named else ""  # the question chose the Land
+            prefix = texts.ANSWER_FOR.format(land=land) if other else ""  # the question chose the Land
             if prefix:
                 yield {"type": "delta", "text": prefix}
             for item in view.generator.generate(question, hits, history):
@@ -210,8 +211,11 @@ class Assistant:
                         jurisdiction=land or ALL)
         yield {"type": "answer", "answer": answer.to_dict()}
 
-    def _land(self, question: str, history: Sequence[Any] | None, jurisdiction: str | None) -> tuple[str | None, bool]:
-        """(Land to filter by or None for all, whether the conversation chose another Land).
+    def _land(
+        self, question: str, history: Sequence[Any] | None, jurisdiction: str | None
+    ) -> tuple[str | None, bool, str | None]:
+        """(Land to filter by or None for all, whether the conversation chose another Land than the
+        user, the Land the conversation names or None).
 
         A Land named in the question, or else in the latest earlier question that names one, counts:
         "Und wer vertritt ihn nach außen?" after questions about Zweckverbände in Baden-Württemberg is
@@ -219,8 +223,8 @@ class Assistant:
         chosen = resolve(jurisdiction if jurisdiction is not None else self.settings.jurisdiction)
         named = next(filter(None, map(mentioned, [question, *reversed(user_questions(history))])), None)
         if named and named != chosen:
-            return named, True
-        return chosen, False
+            return named, True, named
+        return chosen, False, named
 
     def _relevant(self, question: str, query: str, hits: list[Hit], view: _Loaded) -> bool:
         relevance = assess(query, hits, self.analyzer, view.retriever.lexical.idf)

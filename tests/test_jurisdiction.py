@@ -64,8 +64,10 @@ def test_land_in_the_question_overrides_the_default(real_assistant) -> None:
 
 @pytest.mark.slow
 @pytest.mark.slow
-def test_the_named_lands_own_law_comes_before_federal_law(real_assistant) -> None:
-    first = real_assistant.retrieve("Welche Formen kommunaler Zusammenarbeit kennt das hessische Recht?")[0].passage
+@pytest.mark.parametrize("chosen", ["alle", "Hessen"])
+def test_the_named_lands_own_law_comes_before_federal_law(real_assistant, chosen: str) -> None:
+    question = "Welche Formen kommunaler Zusammenarbeit kennt das hessische Recht?"
+    first = real_assistant.retrieve(question, jurisdiction=chosen)[0].passage
     assert first.jurisdiction == "Hessen", (first.file, first.section)
 
 
