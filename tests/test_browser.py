@@ -133,10 +133,11 @@ def test_streamed_answer_and_citation_highlights_passage(page, app_url):
     page.wait_for_function(f"document.getElementById('{target}').classList.contains('is-active')")
     page.evaluate("document.querySelectorAll('.ikz-source.is-active').forEach(el => el.classList.remove('is-active'))")
     cite = answer.locator("a.ikz-cite").first  # by keyboard: focus the marker, Enter
+    target = cite.get_attribute("href").lstrip("#")  # the answer may lead with a passage ranked below [1]
     cite.focus()
     page.keyboard.press("Enter")
-    card = page.locator("#ikz-src-0-1")
-    page.wait_for_function("document.querySelector('#ikz-src-0-1').classList.contains('is-active')")
+    card = page.locator(f"#{target}")
+    page.wait_for_function(f"document.getElementById('{target}').classList.contains('is-active')")
     assert card.is_visible() and page.locator(".ikz-source.is-active").count() == 1
     marked = card.locator("mark")
     assert marked.count() >= 1
@@ -177,8 +178,11 @@ def test_feedback_export_follow_up_and_reset(page, app_url, ui_assistant):
 
     ask(page, "Was ist ein Zweckverband?")  # a follow-up: the first answer's sources fold away
     assert page.locator("#ikz-sources details.ikz-earlier").count() == 1
-    page.locator('#ikz-chat [data-testid="bot"]').first.locator("a.ikz-cite").first.click()
-    page.wait_for_function("document.querySelector('#ikz-src-0-1').classList.contains('is-active')")
+    first_cite = page.locator('#ikz-chat [data-testid="bot"]').first.locator("a.ikz-cite").first
+    target = first_cite.get_attribute("href").lstrip("#")
+    assert target.startswith("ikz-src-0-")  # a card of the first answer
+    first_cite.click()
+    page.wait_for_function(f"document.getElementById('{target}').classList.contains('is-active')")
     assert page.locator("#ikz-sources details.ikz-earlier").get_attribute("open") is not None
 
     page.click("#ikz-reset")
