@@ -18,22 +18,22 @@ from collections.abc import Callable
 import Stemmer
 from bm25s.stopwords import STOPWORDS_GERMAN
 
+_ABSATZ = re.compile(r"\bAbs(?:atz|\.|\b)\s*(\d+[a-z]?)\b", re.IGNORECASE)
+_ABSATZ_LINE = re.compile(r"(?:^|\n)[ \t]*\((\d+[a-z]?)\)\s")  # "(6) Dieser Teil …" begins Absatz 6
 _REF_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"§§?\s*(\d+[a-z]?)\b(?:\s*(?:bis|-|–)\s*(\d+[a-z]?)\b)?"), "p"),
     (re.compile(r"\bParagra(?:ph|f)(?:en|s)?\s*(\d+[a-z]?)\b", re.IGNORECASE), "p"),
     (re.compile(r"\bArt(?:ikel|\.|\b)\s*(\d+[a-z]?)\b", re.IGNORECASE), "art"),
-    (re.compile(r"\bAbs(?:atz|\.|\b)\s*(\d+[a-z]?)\b", re.IGNORECASE), "abs"),
-    (re.compile(r"(?:^|\n)[ \t]*\((\d+[a-z]?)\)\s"), "abs"),
+    (_ABSATZ, "abs"),
+    (_ABSATZ_LINE, "abs"),
     (re.compile(r"\b(?:Nr\.|Nummer)\s*(\d+[a-z]?)\b", re.IGNORECASE), "nr"),
 ]
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 # A law's abbreviation has at least two capitals: GWB, UStG, GemO, SächsKomZG, BauGB, KGG.
 _LAW = re.compile(r"(?<![\wÄÖÜäöüß])[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*(?![\wÄÖÜäöüß])")
 _SECTION = re.compile(r"(§§?|\bParagra(?:ph|f)(?:en|s)?|\bArt(?:ikel|\.|\b))\s*(\d+[a-z]?)\b", re.IGNORECASE)
-_ABSATZ = re.compile(r"\bAbs(?:atz|\.|\b)\s*(\d+[a-z]?)\b", re.IGNORECASE)
 _ROMAN_ABSATZ = re.compile(r"\s+(I{1,3}|IV|VI{0,3}|IX|X)\b")  # "§ 108 I Nr. 1 GWB": Absatz 1, as lawyers cite
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-_ABSATZ_LINE = _REF_PATTERNS[4][0]
 _MIN_COMPOUND = 10
 # Words too frequent in this domain to carry meaning in a question ("Gemeinde" is not among them).
 _STOPWORDS = frozenset(STOPWORDS_GERMAN) | {"bitte", "gilt", "gibt", "wer", "wie", "was", "welche", "welcher",
