@@ -5,8 +5,8 @@
 ``abs6``. A reference is also bound to its law and Absatz ("§ 108 Abs. 6 GWB" → ``gwb:p108``,
 ``gwb:p108:abs6``, ``p108:abs6``), matched against the passage's own address: its section's §, the
 Absätze it contains, and the law abbreviation in its document title. Loose tokens alone let
-"§ 108 Abs. 6 GWB" rank § 108 of another law (a short passage) above § 108 GWB. Compounds are split (Zweckverbandssatzung → zweckverband, satzung) so that everyday
-questions meet the legal vocabulary. Umlauts and ß are folded by the Snowball German stemmer
+"§ 108 Abs. 6 GWB" rank § 108 of another law (a short passage) above § 108 GWB. Compounds are split
+(Zweckverbandssatzung → zweckverband, satzung) so that everyday questions meet the legal vocabulary. Umlauts and ß are folded by the Snowball German stemmer
 (zweckverbände, zweckverbaende → zweckverband).
 """
 
