@@ -28,6 +28,13 @@ _SAME_SECTION = 0.8
 _LEADING_MARKUP = re.compile(r"^(?:#{1,6}\s+|[-*•]\s+|\*\*)")
 _DANGLING = re.compile(r"^(?:Er|Sie|Es|Dies(?:e[rsm]?)?|Daneben|Dabei|Dazu|Hierfür|Dafür|Deshalb|Außerdem)\b")
 _ENUM_LINE = re.compile(r"^(?:\d+[a-z]?[.)]|[a-z][.)]|[-–•*])\s")
+# A sentence about the publication itself ("Dieser Leitfaden ist Beispielmaterial …", "Diese Checkliste
+# ersetzt keine Rechtsberatung") shares the question's words but answers nothing about the subject.
+_ABOUT_DOCUMENT = re.compile(
+    r"^(?:Diese[rs]?|Das vorliegende|Der vorliegende|Die vorliegende)\s+(?:\w+\s+)?"
+    r"(?:Leitfaden|Checkliste|Broschüre|Handreichung|Arbeitshilfe|Merkblatt|Dokument|Papier|Glossar|FAQ|"
+    r"Handbuch|Ratgeber|Übersicht|Veröffentlichung|Publikation|Text|Beitrag|Profil|Website|Seite)\b"
+)
 
 
 def legal_label(section: str | None, title: str) -> str:
@@ -66,18 +73,22 @@ def _evidence(hits: list[Hit], analyzer: GermanAnalyzer, query_weights: dict[str
         # sentences of § 75 answer a question about Aufsicht, though they need not repeat the word.
         heading = frozenset(analyzer.tokens(hit.passage.section or ""))
         previous: tuple[int, int] | None = None
+        previous_evidence: Evidence | None = None
         for start, end in split_sentences(text):
             # "Er ist Leiter der Verbandsverwaltung …" means something only after the sentence that names
-            # him; within one Absatz the two are one piece of evidence.
+            # him; within one Absatz the two are one piece of evidence, which replaces the first alone
+            # (else an answer could quote the first sentence twice).
             if (previous and _DANGLING.match(text[start:end]) and "\n\n" not in text[previous[1]:start]
                     and "\n" not in text[previous[0]:previous[1]]):  # not onto a whole enumeration
                 start = previous[0]
-            previous = (start, end)
+                if previous_evidence is not None:
+                    found.remove(previous_evidence)
+            previous, previous_evidence = (start, end), None
             sentence = clean_sentence(text[start:end])
             # Questions (FAQ headings) and headings restate the problem; they are not evidence; nor are
-            # editorial notes ("> Auszug: …").
+            # editorial notes ("> Auszug: …") or what a publication says about itself.
             if (len(sentence) < _MIN_SENTENCE_CHARS or len(sentence) > _MAX_SENTENCE_CHARS or text[start] in "#>"
-                    or sentence.endswith("?")):
+                    or sentence.endswith("?") or _ABOUT_DOCUMENT.match(sentence)):
                 continue
             tokens = frozenset(analyzer.tokens(sentence))
             own = sum(w for t, w in query_weights.items() if t in tokens)
@@ -88,7 +99,8 @@ def _evidence(hits: list[Hit], analyzer: GermanAnalyzer, query_weights: dict[str
             score = coverage / (1 + len(sentence) / 1200) + 0.3 / (rank + 1)
             if _DANGLING.match(sentence):  # its predecessor lies in another Absatz or passage
                 score *= 0.6
-            found.append(Evidence(rank, sentence, score, tokens))
+            previous_evidence = Evidence(rank, sentence, score, tokens)
+            found.append(previous_evidence)
     return found
 
 
