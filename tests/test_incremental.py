@@ -66,3 +66,19 @@ def test_a_lost_docstore_does_not_keep_deleted_files(make_settings, embed_model)
     (settings.corpus_dir / "b.md").unlink()
     report = assistant.index()
     assert report.chunks == 1 and {p.file for p in assistant.retriever.passages} == {"a.md"}
+
+
+def test_a_new_reader_revision_rereads_only_files_of_its_format(make_settings, embed_model, monkeypatch) -> None:
+    from assistant.ingest import readers
+
+    settings = make_settings()
+    _write(settings.corpus_dir, "a.md", "# § 1 Zweck\n\nDer Zweckverband erfüllt Aufgaben.\n")
+    _write(settings.corpus_dir, "b.txt", "Die Arbeitsgemeinschaft berät die Gemeinden.\n")
+    assistant = Assistant(settings, embed_model)
+    assert assistant.index().added == 2
+
+    monkeypatch.setitem(readers.READER_REVISIONS, ".txt", 7)
+    report = assistant.index()
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 0, 1)
+    assert report.embedded_chunks == 1
+    assert assistant.index().unchanged == 2

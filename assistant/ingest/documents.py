@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from llama_index.core import Document
 
 from .. import jurisdiction
-from .readers import ParsedFile
+from .readers import READER_REVISIONS, ParsedFile
 from .readers.text import load_yaml
 
 DOCTYPES = ("Gesetz", "Satzung", "Leitfaden", "FAQ", "Praxisbeispiel", "Sonstiges")
@@ -28,7 +28,8 @@ class CorpusDocument(Document):
 
 
 def fingerprint(rel: str, raw_sha256: str, folder: Path, settings_key: str) -> str:
-    """The file's name and bytes, the folder's ``_meta.yaml`` that applies to it, and how we chunk.
+    """The file's name and bytes, the folder's ``_meta.yaml`` that applies to it, how we chunk, and the
+    revision of its format's reader.
 
     The name is part of it because the docstore maps each hash to one file: two files with equal
     hashes (a file moved to another folder within one run) would hide one of them from the removal.
@@ -37,6 +38,9 @@ def fingerprint(rel: str, raw_sha256: str, folder: Path, settings_key: str) -> s
     meta_bytes = meta_file.read_bytes() if meta_file.is_file() else b""
     h = hashlib.sha256(f"{PIPELINE_VERSION}|{settings_key}|{rel}|{raw_sha256}|".encode())
     h.update(meta_bytes)
+    revision = READER_REVISIONS.get(PurePosixPath(rel).suffix.lower())
+    if revision:
+        h.update(f"|reader {revision}".encode())
     return h.hexdigest()
 
 

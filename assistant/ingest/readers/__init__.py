@@ -33,6 +33,11 @@ READERS: dict[str, Callable[[Path, int], ParsedFile]] = {
 
 SUPPORTED_SUFFIXES = frozenset(READERS)
 
+# Raised when a reader's output changes: the next ``ikz index`` re-reads and re-embeds the files of that
+# format only. A format without an entry adds nothing to the fingerprint, so its files stay unchanged.
+# html 1: page footers dropped, list items written as Markdown items.
+READER_REVISIONS: dict[str, int] = {".html": 1, ".htm": 1}
+
 
 def read_file(path: Path, max_bytes: int) -> ParsedFile:
     """Parse one file; raise :class:`ReaderError` with a clear reason for anything unusable."""

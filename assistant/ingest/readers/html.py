@@ -25,13 +25,28 @@ def read_html(path: Path, max_bytes: int) -> ParsedFile:
     }
     for tag in soup(_DROP):
         tag.decompose()
+    # A page's own footer (imprint, "Alle Kontaktdaten sind erfunden") is furniture like its navigation:
+    # indexed, it answers questions with boilerplate. A footer inside an <article> (author, date) stays.
+    for tag in soup("footer"):
+        if tag.find_parent("article") is None:
+            tag.decompose()
     out = MarkdownBuilder()
     root = soup.body or soup
     for element in root.find_all(list(_HEADINGS) + _BLOCKS):
         if element.name in _HEADINGS:
             out.heading(element.get_text(" ", strip=True), _HEADINGS[element.name])
         elif element.find_parent(_BLOCKS) is None:  # nested blocks are part of their parent's text
-            out.paragraph(" ".join(element.get_text(" ", strip=True).split()))
+            out.paragraph(_list_mark(element) + " ".join(element.get_text(" ", strip=True).split()))
     if not out.text.strip():  # pages without block elements: take the visible text as it stands
         out.paragraph(root.get_text("\n", strip=True))
     return ParsedFile(text=out.text, title=title or out.first_heading(), meta=properties)
+
+
+def _list_mark(element) -> str:
+    """List items as Markdown items ("- …", "2. …"), as the DOCX reader writes them: the sentence
+    splitter then keeps a list (an address, the steps of a procedure) together with its lead-in."""
+    if element.name != "li":
+        return ""
+    if element.parent is not None and element.parent.name == "ol":
+        return f"{len(element.find_previous_siblings('li')) + 1}. "
+    return "- "
