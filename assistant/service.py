@@ -106,7 +106,7 @@ class Assistant:
         expander = QueryExpander() if self.settings.query_expansion else None
         retriever = HybridRetriever(
             DenseRetriever(store, self.embed_model), lexical, passages,
-            candidate_k=self.settings.candidate_k, rrf_k=self.settings.rrf_k,
+            candidate_k=self.settings.candidate_k, rrf_k=self.settings.rrf_k, fusion=self.settings.fusion,
             expander=expander, expand_dense=expander is not None,
         )
         extractive = ExtractiveGenerator(self.analyzer, lexical.idf, expander)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,9 @@ class Settings(BaseSettings):
 
     top_k: int = 5
     candidate_k: int = Field(50, description="candidates per retriever before fusion")
+    fusion: Literal["rrf", "scores"] = Field(
+        "rrf", description="how dense and lexical rankings are fused: by rank (RRF) or by their scaled scores"
+    )
     rrf_k: int = 60
     query_expansion: bool = Field(True, description="add legal terms for everyday words (retrieval/data/alltagssprache.yaml)")
     abstain_threshold: float | None = Field(

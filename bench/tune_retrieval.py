@@ -34,16 +34,21 @@ def main() -> None:
     base = assistant.retriever
     questions = [q for q in load_questions(args.questions) if q.answerable]
     expander = QueryExpander()
+    both = dict(expander=expander, expand_dense=True)
     variants = {
-        "dense only": dict(weights=(1.0, 0.0)),
-        "lexical only": dict(weights=(0.0, 1.0)),
-        "rrf k=60": dict(),
-        "rrf k=60 + expansion (lexical)": dict(expander=expander),
-        "rrf k=60 + expansion (both)": dict(expander=expander, expand_dense=True),
-        "rrf k=20 + expansion (both)": dict(expander=expander, expand_dense=True, rrf_k=20),
-        "rrf w=1.5:1 + expansion (both)": dict(expander=expander, expand_dense=True, weights=(1.5, 1.0)),
+        "dense only": dict(fusion="rrf", weights=(1.0, 0.0)),
+        "lexical only": dict(fusion="rrf", weights=(0.0, 1.0)),
+        "rrf k=60": dict(fusion="rrf"),
+        "rrf k=60 + expansion (lexical)": dict(fusion="rrf", expander=expander),
+        "rrf k=60 + expansion (both), default": dict(fusion="rrf", **both),
+        "rrf k=20 + expansion (both)": dict(fusion="rrf", rrf_k=20, **both),
+        "rrf w=1.5:1 + expansion (both)": dict(fusion="rrf", weights=(1.5, 1.0), **both),
+        "scores w=1:1 + expansion (both)": dict(fusion="scores", weights=(1.0, 1.0), **both),
+        "scores w=0.6:1 + expansion (both)": dict(fusion="scores", weights=(0.6, 1.0), **both),
+        "scores w=0.8:1 + expansion (both)": dict(fusion="scores", **both),
+        "scores w=1.2:1 + expansion (both)": dict(fusion="scores", weights=(1.2, 1.0), **both),
     }
-    print(f"{'variant':42} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR':>6}  paraphrase R@5")
+    print(f"{'variant':46} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR':>6}  paraphrase R@5")
     for name, options in variants.items():
         options = {"candidate_k": 50, "rrf_k": 60, **options}
         retriever = HybridRetriever(base.dense, base.lexical, base.passages, **options)
@@ -54,7 +59,7 @@ def main() -> None:
             ranks.append(rank)
             if q.kind == "paraphrase":
                 para.append(rank)
-        print(f"{name:42} {recall_at(ranks, 1):6.3f} {recall_at(ranks, 5):6.3f} {recall_at(ranks, 10):6.3f} "
+        print(f"{name:46} {recall_at(ranks, 1):6.3f} {recall_at(ranks, 5):6.3f} {recall_at(ranks, 10):6.3f} "
               f"{mrr(ranks):6.3f}  {recall_at(para, 5):.3f}")
 
 

@@ -32,6 +32,21 @@ def test_a_cited_address_ranks_its_passage_first(real_assistant, question, file,
     assert absatz is None or absatz in first.text
 
 
+def test_score_fusion_is_a_working_alternative(real_assistant) -> None:
+    from assistant.retrieval.hybrid import HybridRetriever
+
+    base = real_assistant.retriever
+    scores = HybridRetriever(base.dense, base.lexical, base.passages, candidate_k=50, expander=base.expander,
+                             expand_dense=True, fusion="scores")
+    hits = scores.retrieve("Muss eine Zusammenarbeit zweier Gemeinden ausgeschrieben werden?", 5)
+    assert any("gwb" in h.passage.file and h.passage.section.startswith("§ 108 ") for h in hits), hits
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    cited = scores.retrieve("§ 108 Abs. 6 GWB", 1)[0].passage  # the address ranking counts here too
+    assert "gwb" in cited.file and "(6)" in cited.text
+    with pytest.raises(ValueError):
+        HybridRetriever(base.dense, base.lexical, base.passages, fusion="mittel")
+
+
 def test_off_topic_question_abstains(real_assistant) -> None:
     result = real_assistant.ask("Wie backe ich einen Apfelkuchen?")
     assert result["abstained"]

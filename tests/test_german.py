@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieval.fusion import rrf
+from assistant.retrieval.fusion import rrf, score_fusion
 from assistant.retrieval.german import GermanAnalyzer, HantaCompounds, legal_refs
 
 
@@ -54,3 +54,21 @@ def test_rrf_fuses_by_rank_and_deduplicates() -> None:
     assert ids[0] == "a" and set(ids) == {"a", "b", "c"}
     assert abs(dict(fused)["a"] - (1 / 61 + 1 / 62)) < 1e-12
     assert rrf([]) == []
+
+
+def test_score_fusion_keeps_a_clear_lead_that_rank_fusion_flattens() -> None:
+    dense = [("a", 0.901), ("b", 0.900), ("c", 0.870), ("d", 0.860)]  # a and b nearly tied
+    lexical = [("b", 30.0), ("a", 9.0), ("c", 8.5), ("d", 8.0)]  # b far ahead
+    assert rrf([[i for i, _ in dense], [i for i, _ in lexical]])[0][0] == "a"  # ranks 1+2 against 2+1: a tie
+    fused = score_fusion([dense, lexical])
+    assert fused[0][0] == "b"
+    assert fused[-1][0] == "d"
+
+
+def test_score_fusion_weights_deduplicates_and_skips_empty_lists() -> None:
+    dense, lexical = [("a", 0.9), ("b", 0.8)], [("b", 5.0), ("b", 1.0), ("a", 4.0)]
+    assert score_fusion([dense, lexical, []], [1.0, 0.0, 1.0])[0][0] == "a"  # lexical weighs nothing
+    assert score_fusion([dense, lexical, []], [0.0, 1.0, 1.0])[0][0] == "b"
+    single = score_fusion([[("x", 2.0)]])
+    assert single == [("x", 1.0)]  # no spread: the only candidate counts fully
+    assert score_fusion([]) == []
