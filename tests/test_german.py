@@ -41,6 +41,14 @@ def test_stems_fold_umlauts_and_inflection() -> None:
     assert analyzer.tokens("die und der") == []
 
 
+def test_participles_of_separable_verbs_meet_their_noun() -> None:
+    analyzer = GermanAnalyzer()
+    assert set(analyzer.tokens("Auflösung")) <= set(analyzer.tokens("aufgelöst"))
+    assert set(analyzer.tokens("Anpassung")) <= set(analyzer.tokens("angepasst"))
+    assert set(analyzer.tokens("einführen")) <= set(analyzer.tokens("eingeführt"))
+    assert analyzer.tokens("Angebot") == analyzer.tokens("angebot")  # too short a stem: no participle
+
+
 def test_compounds_are_split() -> None:
     analyzer = GermanAnalyzer(compounds=HantaCompounds())
     tokens = analyzer.tokens("Zweckverbandssatzung")
