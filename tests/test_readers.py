@@ -43,15 +43,19 @@ def test_odt_headings() -> None:
     assert parsed.title
 
 
+def read_page(folder: Path, html: str):
+    page = folder / "seite.html"
+    page.write_text(html, encoding="utf-8")
+    return read_file(page, LIMIT)
+
+
 def test_html_keeps_text_and_lists_and_drops_script_and_style(tmp_path: Path) -> None:
-    page = tmp_path / "seite.html"
-    page.write_text(
+    parsed = read_page(
+        tmp_path,
         "<html><head><title>Titel</title><style>p{color:red}</style></head><body>"
         "<h1>Überschrift</h1><p>Ein Absatz über Zweckverbände.</p><script>var geheim = 1;</script>"
         "<ul><li>Punkt eins</li></ul><ol><li>Erstens</li><li>Zweitens</li></ol></body></html>",
-        encoding="utf-8",
     )
-    parsed = read_file(page, LIMIT)
     assert parsed.title == "Titel"
     assert "# Überschrift" in parsed.text and "Ein Absatz über Zweckverbände." in parsed.text
     assert "geheim" not in parsed.text and "color" not in parsed.text
@@ -60,14 +64,12 @@ def test_html_keeps_text_and_lists_and_drops_script_and_style(tmp_path: Path) ->
 
 
 def test_html_drops_page_footer_but_keeps_article_footer(tmp_path: Path) -> None:
-    page = tmp_path / "profil.html"
-    page.write_text(
+    parsed = read_page(
+        tmp_path,
         "<html><body><main><p>Wir beraten Gemeinden bei Zweckverbänden.</p>"
         "<article><p>Ein Beitrag zur Umlage.</p><footer><p>Stand: März 2025</p></footer></article></main>"
         "<footer><p>Impressum und erfundene Kontaktdaten der Seite.</p></footer></body></html>",
-        encoding="utf-8",
     )
-    parsed = read_file(page, LIMIT)
     assert "Wir beraten Gemeinden bei Zweckverbänden." in parsed.text
     assert "Stand: März 2025" in parsed.text
     assert "Impressum" not in parsed.text

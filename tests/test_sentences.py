@@ -30,39 +30,42 @@ def test_a_heading_is_no_lead_in_of_an_enumeration() -> None:
     assert units(text)[0] == "### § 3 Aufgaben"
 
 
+def hit(text: str, section: str, file: str = "leitfaden.md", score: float = 1.0) -> Hit:
+    return Hit(Passage(id=f"{file}#{section}", text=text, file=file, title=file, section=section), score)
+
+
+def answer_to(question: str, *hits: Hit) -> tuple[str, list]:
+    """The extractive answer with the real analyzer and equal weight for every word."""
+    return compose(question, list(hits), GermanAnalyzer(), lambda token: 1.0)
+
+
 def test_a_sentence_that_leans_on_its_predecessor_is_quoted_with_it() -> None:
-    text = ("(1) Der Verbandsvorsitzende leitet die Sitzungen der Verbandsversammlung. "
-            "Er vertritt den Zweckverband nach außen und ist Leiter der Verwaltung.\n\n"
-            "(2) Die Verbandsversammlung wählt ihn für fünf Jahre.")
-    hit = Hit(Passage(id="p1", text=text, file="satzung.md", title="Satzung", section="§ 9 Vorsitz"), 1.0)
-    analyzer = GermanAnalyzer()
-    answer, _ = compose("Wer vertritt den Zweckverband nach außen?", [hit], analyzer, lambda token: 1.0)
+    answer, _ = answer_to("Wer vertritt den Zweckverband nach außen?", hit(
+        "(1) Der Verbandsvorsitzende leitet die Sitzungen der Verbandsversammlung. "
+        "Er vertritt den Zweckverband nach außen und ist Leiter der Verwaltung.\n\n"
+        "(2) Die Verbandsversammlung wählt ihn für fünf Jahre.", "§ 9 Vorsitz", "satzung.md"))
     assert "Der Verbandsvorsitzende leitet die Sitzungen der Verbandsversammlung. Er vertritt den Zweckverband" in answer
 
 
 def test_a_sentence_quoted_with_its_successor_is_not_quoted_again_alone() -> None:
-    glossary = Hit(Passage(id="g", text=(
-        "Die Grundordnung eines Zweckverbands nach § 9 KGG. Sie bestimmt unter anderem die Mitglieder, "
-        "die Aufgaben, Name und Sitz sowie die Verteilung der Stimmen."), file="glossar.odt", title="Glossar",
-        section="Verbandssatzung"), 1.0)
-    guide = Hit(Passage(id="l", text="Die Mitglieder eines Zweckverbands vereinbaren eine Verbandssatzung (§ 9 KGG).",
-                        file="leitfaden.md", title="Leitfaden", section="Zweckverband"), 0.9)
-    answer, _ = compose("Was muss ein Zweckverband in seine Satzung schreiben?", [glossary, guide],
-                        GermanAnalyzer(), lambda token: 1.0)
+    answer, _ = answer_to(
+        "Was muss ein Zweckverband in seine Satzung schreiben?",
+        hit("Die Grundordnung eines Zweckverbands nach § 9 KGG. Sie bestimmt unter anderem die Mitglieder, "
+            "die Aufgaben, Name und Sitz sowie die Verteilung der Stimmen.", "Verbandssatzung", "glossar.odt"),
+        hit("Die Mitglieder eines Zweckverbands vereinbaren eine Verbandssatzung (§ 9 KGG).", "Zweckverband", score=0.9),
+    )
     assert answer.count("Die Grundordnung eines Zweckverbands") == 1, answer
     assert "Die Grundordnung eines Zweckverbands nach § 9 KGG. Sie bestimmt" in answer
 
 
 def test_what_a_publication_says_about_itself_is_no_evidence() -> None:
-    intro = Hit(Passage(id="i", text=(
-        "Dieser Leitfaden gibt hessischen Kommunen einen Überblick über die Rechtsformen der interkommunalen "
-        "Zusammenarbeit. Er ersetzt keine Rechtsberatung."), file="leitfaden.md", title="Leitfaden",
-        section="Einleitung"), 1.0)
-    law = Hit(Passage(id="k", text=(
-        "§ 2 KGG nennt als Rechtsformen der interkommunalen Zusammenarbeit die Arbeitsgemeinschaft, den "
-        "Zweckverband, die öffentlich-rechtliche Vereinbarung und die gemeinsame kommunale Anstalt."),
-        file="leitfaden.md", title="Leitfaden", section="Rechtlicher Rahmen"), 0.9)
-    answer, citations = compose("Welche Rechtsformen gibt es für die interkommunale Zusammenarbeit?",
-                                [intro, law], GermanAnalyzer(), lambda token: 1.0)
+    answer, citations = answer_to(
+        "Welche Rechtsformen gibt es für die interkommunale Zusammenarbeit?",
+        hit("Dieser Leitfaden gibt hessischen Kommunen einen Überblick über die Rechtsformen der interkommunalen "
+            "Zusammenarbeit. Er ersetzt keine Rechtsberatung.", "Einleitung"),
+        hit("§ 2 KGG nennt als Rechtsformen der interkommunalen Zusammenarbeit die Arbeitsgemeinschaft, den "
+            "Zweckverband, die öffentlich-rechtliche Vereinbarung und die gemeinsame kommunale Anstalt.",
+            "Rechtlicher Rahmen", score=0.9),
+    )
     assert answer.startswith("§ 2 KGG nennt"), answer
     assert "Dieser Leitfaden" not in answer and [c.n for c in citations] == [1]
