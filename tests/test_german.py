@@ -34,6 +34,16 @@ def test_cited_address_binds_paragraph_absatz_and_law() -> None:
     assert not any("p99" in token or "p97" in token for token in passage), passage  # cited, not its address
 
 
+def test_a_sentence_has_the_address_of_the_absatz_it_stands_in() -> None:
+    analyzer = GermanAnalyzer()
+    title, section = "Umsatzsteuergesetz (UStG)", "§ 2b Juristische Personen des öffentlichen Rechts"
+    text = "### § 2b Juristische Personen\n\n(1) Erster Satz. Zweiter Satz.\n\n(3) Dritter Absatz."
+    assert "ustg:p2b:abs1" in analyzer.sentence_address(title, section, text, text.index("Zweiter"))
+    third = analyzer.sentence_address(title, section, text, text.index("(3)"))
+    assert "ustg:p2b:abs3" in third and "ustg:p2b:abs1" not in third
+    assert analyzer.sentence_address(title, section, text, 0) == ["ustg:p2b"]  # the heading, before any Absatz
+
+
 def test_stems_fold_umlauts_and_inflection() -> None:
     analyzer = GermanAnalyzer()
     assert analyzer.tokens("Zweckverbände") == analyzer.tokens("Zweckverband") == analyzer.tokens("Zweckverbaende")

@@ -159,6 +159,15 @@ class GermanAnalyzer:
                 sections[-1][1].append(match.group(1).lower())
         return _address(self.laws(query), sections)
 
+    def sentence_address(self, title: str, section: str | None, text: str, position: int) -> list[str]:
+        """The bound references of the sentence at ``position`` of a passage: its § and the Absatz it
+        stands in (the last "(n)" that begins at or before it)."""
+        heading = _SECTION.search(section or "")
+        if heading is None:
+            return []
+        absatz = [m.group(1).lower() for m in _ABSATZ_LINE.finditer(text) if m.start(1) - 1 <= position][-1:]
+        return _address(self.laws(title), [(_section_token(heading), absatz)])
+
     def passage_address(self, title: str, section: str | None, text: str) -> list[str]:
         """The bound references a passage answers to: the § of its section heading, the Absätze that
         begin in it, the law abbreviations of its document title."""
