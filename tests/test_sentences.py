@@ -69,3 +69,12 @@ def test_what_a_publication_says_about_itself_is_no_evidence() -> None:
     )
     assert answer.startswith("§ 2 KGG nennt"), answer
     assert "Dieser Leitfaden" not in answer and [c.n for c in citations] == [1]
+
+
+def test_a_question_that_only_cites_a_section_is_answered_from_its_beginning() -> None:
+    text = ("### § 7 Organe\n\n(1) Organe des Verbands sind die Verbandsversammlung und der Vorsitzende des Verbands.\n\n"
+            "(2) Die Verbandsversammlung tritt mindestens zweimal im Jahr zusammen.\n\n"
+            "(3) Der Vorsitzende lädt schriftlich ein.")
+    answer, _ = answer_to("Was steht in § 7 VbG?", Hit(Passage(
+        id="v", text=text, file="vbg.md", title="Verbandsgesetz (VbG)", section="§ 7 Organe"), 1.0))
+    assert answer.startswith("(1) Organe des Verbands"), answer  # not the shortest sentence first

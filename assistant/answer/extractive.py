@@ -99,10 +99,11 @@ def _evidence(
             tokens = frozenset(analyzer.tokens(sentence))
             own = sum(w for t, w in query_weights.items() if t in tokens)
             inherited = sum(w for t, w in query_weights.items() if t in heading and t not in tokens)
-            coverage = (own + 0.5 * inherited) / total
-            # Coverage of the question decides, damped for length (a long sentence covers more words
-            # by sheer size, but answers less directly); the passage's rank favours the top hits.
-            score = coverage / (1 + len(sentence) / 1200) + 0.3 / (rank + 1)
+            # Coverage of the question decides, the sentence's own words damped for length (a long sentence
+            # covers more words by sheer size, but answers less directly); what it inherits from its heading
+            # does not grow with its length, so among sentences that only inherit ("Was steht in § 74?")
+            # the first one, the beginning of the §, comes first. The passage's rank favours the top hits.
+            score = (own / (1 + len(sentence) / 1200) + 0.5 * inherited) / total + 0.3 / (rank + 1)
             if _DANGLING.match(sentence):  # its predecessor lies in another Absatz or passage
                 score *= 0.6
             if cited:
