@@ -56,6 +56,8 @@ def test_participles_of_separable_verbs_meet_their_noun() -> None:
     assert set(analyzer.tokens("Auflösung")) <= set(analyzer.tokens("aufgelöst"))
     assert set(analyzer.tokens("Anpassung")) <= set(analyzer.tokens("angepasst"))
     assert set(analyzer.tokens("einführen")) <= set(analyzer.tokens("eingeführt"))
+    assert set(analyzer.tokens("Auflösung")) <= set(analyzer.tokens("aufzulösen"))  # zu-infinitive
+    assert set(analyzer.tokens("Anwendung")) <= set(analyzer.tokens("anzuwenden"))
     assert analyzer.tokens("Angebot") == analyzer.tokens("angebot")  # too short a stem: no participle
 
 

@@ -42,16 +42,15 @@ _STOPWORDS = frozenset(STOPWORDS_GERMAN) | {"bitte", "gilt", "gibt", "wer", "wie
                                             "machen", "braucht", "brauchen", "eigentlich", "überhaupt", "genau",
                                             "einfach", "unsere", "unserer", "unserem", "unseren", "gerade"}
 
-# The past participle of a separable verb puts "ge" between particle and stem: "aufgelöst", "angepasst",
-# "eingeführt". Snowball leaves "aufgelost"; the infinitive's stem ("auflös") is what "Auflösung" and
-# "auflösen" share, so it is added as one more token.
-_PARTICIPLE = re.compile(
-    r"^(ab|an|auf|aus|bei|ein|fest|frei|mit|nach|um|vor|weg|zu|zurück|zusammen)ge(\w{3,}?)e?t$"
-)
+# The past participle of a separable verb puts "ge" between particle and stem ("aufgelöst", "angepasst",
+# "eingeführt"), its zu-infinitive "zu" ("aufzulösen", "anzuwenden"). Snowball leaves "aufgelost"; the
+# infinitive's stem ("auflös") is what "Auflösung" and "auflösen" share, so it is added as one more token.
+_PARTICLE = r"(ab|an|auf|aus|bei|ein|fest|frei|mit|nach|um|vor|weg|zu|zurück|zusammen)"
+_PARTICIPLE = re.compile(rf"^{_PARTICLE}ge(\w{{3,}}?)e?t$|^{_PARTICLE}zu(\w{{3,}}en)$")
 
 CompoundSplitter = Callable[[str], list[str]]
 # Bump whenever a change here gives a text other tokens: stored lexical indexes then rebuild themselves.
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "5"
 
 
 def legal_refs(text: str) -> list[str]:
@@ -135,9 +134,9 @@ class GermanAnalyzer:
         out = legal_refs(text)
         for word in self.words(text):
             out.append(self.stem(word))
-            participle = _PARTICIPLE.match(word)
-            if participle:
-                out.append(self.stem(participle.group(1) + participle.group(2)))
+            separable = _PARTICIPLE.match(word)
+            if separable:
+                out.append(self.stem("".join(part for part in separable.groups() if part)))
             if self._compounds is not None and len(word) >= _MIN_COMPOUND:
                 out.extend(self.stem(part) for part in self._compounds(word) if part not in _STOPWORDS)
         return out
