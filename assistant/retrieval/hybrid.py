@@ -14,7 +14,7 @@ from .lexical import LexicalIndex
 
 # Weights of the dense and the lexical ranking per fusion; a cited address always weighs 1. RRF stays at
 # 1 : 1 (1.5 : 1 had cost MRR). For score fusion, 0.8 : 1 was the middle of a plateau (0.6 … 0.9) on the
-# project set; it is not the default: on ikz eval it lifts MRR (0.761 → 0.779, blind 0.661 → 0.679) but
+# project set; it is not the default: on ikz eval it lifts MRR (0.755 → 0.790, blind 0.661 → 0.685) but
 # answers an out-of-scope question and states the key fact less often (README, "Antwortqualität").
 DEFAULT_WEIGHTS = {"rrf": (1.0, 1.0), "scores": (0.8, 1.0)}
 
