@@ -38,10 +38,15 @@ def test_a_sentence_has_the_address_of_the_absatz_it_stands_in() -> None:
     analyzer = GermanAnalyzer()
     title, section = "Umsatzsteuergesetz (UStG)", "§ 2b Juristische Personen des öffentlichen Rechts"
     text = "### § 2b Juristische Personen\n\n(1) Erster Satz. Zweiter Satz.\n\n(3) Dritter Absatz."
-    assert "ustg:p2b:abs1" in analyzer.sentence_address(title, section, text, text.index("Zweiter"))
-    third = analyzer.sentence_address(title, section, text, text.index("(3)"))
+    addresses = analyzer.absatz_addresses(title, section, text)
+
+    def at(position: int) -> list[str]:
+        return [address for start, address in addresses if start <= position][-1]
+
+    assert "ustg:p2b:abs1" in at(text.index("Zweiter"))
+    third = at(text.index("(3)"))
     assert "ustg:p2b:abs3" in third and "ustg:p2b:abs1" not in third
-    assert analyzer.sentence_address(title, section, text, 0) == ["ustg:p2b"]  # the heading, before any Absatz
+    assert at(0) == ["ustg:p2b"]  # the heading, before any Absatz
 
 
 def test_stems_fold_umlauts_and_inflection() -> None:

@@ -78,6 +78,7 @@ def _evidence(
         # A sentence stands under its section heading: "§ 75 Aufsicht über … Zweckverbände" makes the
         # sentences of § 75 answer a question about Aufsicht, though they need not repeat the word.
         heading = frozenset(analyzer.tokens(hit.passage.section or ""))
+        addresses = analyzer.absatz_addresses(hit.passage.title, hit.passage.section, text) if cited else []
         previous: tuple[int, int] | None = None
         previous_evidence: Evidence | None = None
         for start, end in split_sentences(text):
@@ -106,8 +107,8 @@ def _evidence(
             score = (own / (1 + len(sentence) / 1200) + 0.5 * inherited) / total + 0.3 / (rank + 1)
             if _DANGLING.match(sentence):  # its predecessor lies in another Absatz or passage
                 score *= 0.6
-            if cited:
-                score *= _address_weight(cited, analyzer.sentence_address(hit.passage.title, hit.passage.section, text, start))
+            if addresses:
+                score *= _address_weight(cited, [a for position, a in addresses if position <= start][-1])
             previous_evidence = Evidence(rank, sentence, score, tokens)
             found.append(previous_evidence)
     return found

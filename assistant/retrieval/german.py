@@ -6,8 +6,8 @@
 ``gwb:p108:abs6``, ``p108:abs6``), matched against the passage's own address: its section's §, the
 Absätze it contains, and the law abbreviation in its document title. Loose tokens alone let
 "§ 108 Abs. 6 GWB" rank § 108 of another law (a short passage) above § 108 GWB. Compounds are split
-(Zweckverbandssatzung → zweckverband, satzung) so that everyday questions meet the legal vocabulary. Umlauts and ß are folded by the Snowball German stemmer
-(zweckverbände, zweckverbaende → zweckverband).
+(Zweckverbandssatzung → zweckverband, satzung) so that everyday questions meet the legal vocabulary.
+Umlauts and ß are folded by the Snowball German stemmer (zweckverbände, zweckverbaende → zweckverband).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ _STOPWORDS = frozenset(STOPWORDS_GERMAN) | {"bitte", "gilt", "gibt", "wer", "wie
 # "eingeführt"), its zu-infinitive "zu" ("aufzulösen", "anzuwenden"). Snowball leaves "aufgelost"; the
 # infinitive's stem ("auflös") is what "Auflösung" and "auflösen" share, so it is added as one more token.
 _PARTICLE = r"(ab|an|auf|aus|bei|ein|fest|frei|mit|nach|um|vor|weg|zu|zurück|zusammen)"
-_PARTICIPLE = re.compile(rf"^{_PARTICLE}ge(\w{{3,}}?)e?t$|^{_PARTICLE}zu(\w{{3,}}en)$")
+_SEPARABLE = re.compile(rf"^{_PARTICLE}ge(\w{{3,}}?)e?t$|^{_PARTICLE}zu(\w{{3,}}en)$")
 
 CompoundSplitter = Callable[[str], list[str]]
 # Bump whenever a change here gives a text other tokens: stored lexical indexes then rebuild themselves.
@@ -134,7 +134,7 @@ class GermanAnalyzer:
         out = legal_refs(text)
         for word in self.words(text):
             out.append(self.stem(word))
-            separable = _PARTICIPLE.match(word)
+            separable = _SEPARABLE.match(word)
             if separable:
                 out.append(self.stem("".join(part for part in separable.groups() if part)))
             if self._compounds is not None and len(word) >= _MIN_COMPOUND:
@@ -158,20 +158,27 @@ class GermanAnalyzer:
                 sections[-1][1].append(match.group(1).lower())
         return _address(self.laws(query), sections)
 
-    def sentence_address(self, title: str, section: str | None, text: str, position: int) -> list[str]:
-        """The bound references of the sentence at ``position`` of a passage: its § and the Absatz it
-        stands in (the last "(n)" that begins at or before it)."""
-        heading = _SECTION.search(section or "")
-        if heading is None:
+    def absatz_addresses(self, title: str, section: str | None, text: str) -> list[tuple[int, list[str]]]:
+        """(where it begins, its bound references) for the start of a passage (its § alone) and for each
+        Absatz that begins in it; a sentence has the address of the last one at or before it."""
+        own = self._own_section(title, section)
+        if own is None:
             return []
-        absatz = [m.group(1).lower() for m in _ABSATZ_LINE.finditer(text) if m.start(1) - 1 <= position][-1:]
-        return _address(self.laws(title), [(_section_token(heading), absatz)])
+        laws, token = own
+        return [(0, _address(laws, [(token, [])]))] + [
+            (m.start(1) - 1, _address(laws, [(token, [m.group(1).lower()])])) for m in _ABSATZ_LINE.finditer(text)
+        ]
 
     def passage_address(self, title: str, section: str | None, text: str) -> list[str]:
         """The bound references a passage answers to: the § of its section heading, the Absätze that
         begin in it, the law abbreviations of its document title."""
-        heading = _SECTION.search(section or "")
-        if heading is None:
+        own = self._own_section(title, section)
+        if own is None:
             return []
-        absaetze = [m.group(1).lower() for m in _ABSATZ_LINE.finditer(text)]
-        return _address(self.laws(title), [(_section_token(heading), absaetze)])
+        laws, token = own
+        return _address(laws, [(token, [m.group(1).lower() for m in _ABSATZ_LINE.finditer(text)])])
+
+    def _own_section(self, title: str, section: str | None) -> tuple[list[str], str] | None:
+        """The law abbreviations of a document title and the § token of a section heading, if it has one."""
+        heading = _SECTION.search(section or "")
+        return (self.laws(title), _section_token(heading)) if heading else None
