@@ -149,6 +149,8 @@ def test_without_index_everything_says_why(make_settings, embed_model) -> None:
                                                              "messages": [{"role": "user", "content": QUESTION}]})
         assert_german_error(streamed, 503, "ikz index")
         assert streamed.json()["error"]["type"] == "server_error"
+    # Asking left no empty database behind that a first `ikz index` would have to race to set up.
+    assert not settings.chroma_dir.exists() or not any(settings.chroma_dir.iterdir())
 
 
 def test_readyz_names_an_unreachable_chroma_server(make_settings, embed_model) -> None:

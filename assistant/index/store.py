@@ -18,6 +18,9 @@ from ..settings import Settings
 from . import texts
 
 
+_CHROMA_DB = "chroma.sqlite3"  # what chromadb.PersistentClient keeps in its folder
+
+
 class IndexMismatchError(Exception):
     """The index was built with another embedding model."""
 
@@ -65,6 +68,9 @@ def _chroma_settings() -> Any:
 
 def open_collection(settings: Settings, model_id: str, create: bool, fresh: bool = False) -> Any:
     """Open (or with ``create`` make) the passage collection and check its embedding model."""
+    if not create and not settings.chroma_host and not (settings.chroma_dir / _CHROMA_DB).exists():
+        # Not even a client: it would set up an empty database, racing an indexer that sets up the same one.
+        raise IndexMissingError(texts.INDEX_MISSING.format(where=_where(settings)))
     client = chroma_client(settings, fresh)
     if create:
         collection = client.get_or_create_collection(
