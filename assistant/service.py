@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from functools import partial
 from typing import Any
 
 from . import wiring
@@ -73,8 +74,9 @@ class Assistant:
         Questions asked meanwhile are answered from the previous view until the run has finished.
         """
         with self._index_lock:
-            store = wiring.vector_store(self.settings, create=True)
-            report = CorpusIndexer(self.settings, self.embed_model, store).run(self.settings.corpus_dir, progress)
+            # fresh: the writer must see what another process (ikz index) wrote since this one opened the folder
+            open_store = partial(wiring.vector_store, self.settings, create=True, fresh=True)
+            report = CorpusIndexer(self.settings, self.embed_model, open_store).run(self.settings.corpus_dir, progress)
         self.reload()
         return report
 

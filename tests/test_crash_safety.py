@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ def write_small_corpus(target: Path, chars: int = 1500, files: int = 13) -> None
 
 def clean_index(corpus: Path, index: Path, embed_model) -> Settings:
     settings = Settings(corpus_dir=corpus, index_dir=index, chunk_chars=CHUNK_CHARS)
-    report = CorpusIndexer(settings, embed_model, wiring.vector_store(settings, create=True)).run(corpus)
+    report = CorpusIndexer(settings, embed_model, partial(wiring.vector_store, settings, create=True)).run(corpus)
     assert not report.failed
     assert snapshot(index)["files_in_chroma"] == sorted(p.name for p in corpus.iterdir())  # every file has chunks
     return settings

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,7 @@ CASES = [
 
 # -- helpers -----------------------------------------------------------------------------------------
 def run_index(settings, embed_model) -> IndexReport:
-    return CorpusIndexer(settings, embed_model, wiring.vector_store(settings, create=True)).run(settings.corpus_dir)
+    return CorpusIndexer(settings, embed_model, partial(wiring.vector_store, settings, create=True)).run(settings.corpus_dir)
 
 
 def indexed(settings) -> list[tuple[str, str, str]]:

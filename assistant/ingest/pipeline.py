@@ -130,19 +130,22 @@ def reset_index(settings: Settings) -> None:
 class CorpusIndexer:
     """Brings one index folder up to date with a corpus folder."""
 
-    docstore: SimpleDocumentStore  # read at the start of each run, under the lock
+    # Both opened at the start of each run, under the lock: a run that held it before us may just have
+    # changed them, and two processes creating a new Chroma folder at once collide in its schema setup.
+    docstore: SimpleDocumentStore
+    vector_store: Any
 
-    def __init__(self, settings: Settings, embed_model: Any, vector_store: Any) -> None:
+    def __init__(self, settings: Settings, embed_model: Any, open_store: Callable[[], Any]) -> None:
         self.settings = settings
         self.embed_model = embed_model
-        self.vector_store = vector_store
+        self.open_store = open_store
 
     def run(self, corpus: Path, progress: Progress | None = None) -> IndexReport:
         started = time.perf_counter()
         if not corpus.is_dir():
             raise CorpusMissingError(texts.CORPUS_MISSING.format(corpus=corpus))
         with index_run(self.settings.index_dir) as interrupted:
-            # Read under the lock: a run that held it before us may just have changed the docstore.
+            self.vector_store = self.open_store()
             path = self.settings.docstore_path
             self.docstore = SimpleDocumentStore.from_persist_path(str(path)) if path.exists() else SimpleDocumentStore()
             had_docstore = path.exists()
