@@ -66,6 +66,15 @@ def test_participles_of_separable_verbs_meet_their_noun() -> None:
     assert analyzer.tokens("Angebot") == analyzer.tokens("angebot")  # too short a stem: no participle
 
 
+def test_forms_of_verbs_in_igen_and_baren_meet_their_noun() -> None:
+    analyzer = GermanAnalyzer()
+    assert set(analyzer.tokens("Genehmigung")) <= set(analyzer.tokens("genehmigt"))
+    assert set(analyzer.tokens("Beteiligung")) <= set(analyzer.tokens("die beteiligten Gemeinden"))
+    assert set(analyzer.tokens("Vereinbarung")) <= set(analyzer.tokens("vereinbart"))
+    assert set(analyzer.tokens("genehmigen")) == set(analyzer.tokens("Genehmigung"))
+    assert analyzer.tokens("Satzung") == analyzer.tokens("satzung")  # other words as before
+
+
 def test_compounds_are_split() -> None:
     analyzer = GermanAnalyzer(compounds=HantaCompounds())
     tokens = analyzer.tokens("Zweckverbandssatzung")

@@ -47,10 +47,25 @@ _STOPWORDS = frozenset(STOPWORDS_GERMAN) | {"bitte", "gilt", "gibt", "wer", "wie
 # infinitive's stem ("auflös") is what "Auflösung" and "auflösen" share, so it is added as one more token.
 _PARTICLE = r"(ab|an|auf|aus|bei|ein|fest|frei|mit|nach|um|vor|weg|zu|zurück|zusammen)"
 _SEPARABLE = re.compile(rf"^{_PARTICLE}ge(\w{{3,}}?)e?t$|^{_PARTICLE}zu(\w{{3,}}en)$")
+# Verbs in -igen and -baren keep their "t" in Snowball ("genehmigt", "die beteiligten Gemeinden",
+# "vereinbart"), while the infinitive and the noun lose it ("genehmigen", "Genehmigung" → "genehm"); the
+# infinitive's stem is added. On ikz eval R@5 0.958 → 0.972, MRR 0.755 → 0.773 (four questions up, none
+# down). The same for every "ge…t" participle gave nothing more and turns nouns into noise ("Gericht").
+_WEAK_PARTICIPLE = re.compile(r"(ig|bar)t(?:e[nmrs]?)?$")
+
+
+def _infinitive(word: str) -> str | None:
+    """The infinitive (or its stem) behind a participle that Snowball does not bring to it, else None."""
+    separable = _SEPARABLE.match(word)
+    if separable:
+        return "".join(part for part in separable.groups() if part)
+    weak = _WEAK_PARTICIPLE.search(word)
+    return word[: weak.start()] + weak.group(1) + "en" if weak else None
+
 
 CompoundSplitter = Callable[[str], list[str]]
 # Bump whenever a change here gives a text other tokens: stored lexical indexes then rebuild themselves.
-ANALYSIS_VERSION = "5"
+ANALYSIS_VERSION = "6"
 
 
 def legal_refs(text: str) -> list[str]:
@@ -134,9 +149,9 @@ class GermanAnalyzer:
         out = legal_refs(text)
         for word in self.words(text):
             out.append(self.stem(word))
-            separable = _SEPARABLE.match(word)
-            if separable:
-                out.append(self.stem("".join(part for part in separable.groups() if part)))
+            infinitive = _infinitive(word)
+            if infinitive:
+                out.append(self.stem(infinitive))
             if self._compounds is not None and len(word) >= _MIN_COMPOUND:
                 out.extend(self.stem(part) for part in self._compounds(word) if part not in _STOPWORDS)
         return out
