@@ -55,7 +55,7 @@ _WEAK_PARTICIPLE = re.compile(r"(ig|bar)t(?:e[nmrs]?)?$")
 
 
 def _infinitive(word: str) -> str | None:
-    """The infinitive (or its stem) behind a participle that Snowball does not bring to it, else None."""
+    """The infinitive (or its stem) behind a verb form that Snowball does not bring to it, else None."""
     separable = _SEPARABLE.match(word)
     if separable:
         return "".join(part for part in separable.groups() if part)
